@@ -1,0 +1,202 @@
+// aidmatch-dispatch: reads regions, providers, pools, pairings, matters and a
+// policy, assigns the matters, writes one row per matter and prints a
+// summary to standard error.
+//
+// Exit status: 0 on success, 1 on invalid input, 2 on a usage error.
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "aidmatch/aidmatch.hpp"
+
+namespace {
+
+struct Options {
+  std::string regions;
+  std::string region_tags;
+  std::string providers;
+  std::string pools;
+  std::vector<std::string> pairings;
+  std::string matters;
+  std::string policy;
+  std::string out;
+  std::string format;
+  bool quiet = false;
+  bool verbose = false;
+};
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Assembles the tables: the embedded default for every part the options do
+// not replace.
+aidmatch::io::DatasetTables build_tables(const Options& options) {
+  using aidmatch::io::Table;
+  aidmatch::io::DatasetTables defaults = aidmatch::io::default_tables();
+  const bool own_regions = !options.regions.empty();
+  const bool own_batch = !options.providers.empty() || !options.matters.empty() ||
+                         !options.pools.empty();
+
+  aidmatch::io::DatasetTables tables{
+      own_regions ? Table::read_file(options.regions) : defaults.regions,
+      std::nullopt,
+      own_batch ? Table::read_file(options.providers) : defaults.providers,
+      std::nullopt,
+      {},
+      own_batch ? Table::read_file(options.matters) : defaults.matters};
+  if (!options.region_tags.empty()) {
+    tables.region_tags = Table::read_file(options.region_tags);
+  } else if (!own_regions) {
+    tables.region_tags = defaults.region_tags;
+  }
+  if (!options.pools.empty()) {
+    tables.pools = Table::read_file(options.pools);
+  } else if (!own_batch) {
+    tables.pools = defaults.pools;
+  }
+  // defaults.pairings holds the Zhejiang mountain-sea list, then the
+  // synthetic pairings.
+  if (!own_regions) tables.pairings.push_back(defaults.pairings[0]);
+  if (!own_regions && !own_batch) tables.pairings.push_back(defaults.pairings[1]);
+  for (const std::string& path : options.pairings) {
+    tables.pairings.push_back(Table::read_file(path));
+  }
+  return tables;
+}
+
+int run(const Options& options) {
+  const aidmatch::LogLevel level = options.verbose ? aidmatch::LogLevel::kDebug
+                                                   : aidmatch::LogLevel::kInfo;
+  const bool quiet = options.quiet;
+  const aidmatch::Logger logger(
+      [quiet](aidmatch::LogLevel message_level, std::string_view message) {
+        if (quiet && message_level < aidmatch::LogLevel::kWarning) return;
+        std::cerr << "aidmatch-dispatch: " << aidmatch::to_string(message_level)
+                  << ": " << message << "\n";
+      },
+      level);
+
+  const aidmatch::Dataset data =
+      aidmatch::io::load_dataset(build_tables(options), logger);
+  const aidmatch::Policy policy =
+      options.policy.empty()
+          ? aidmatch::parse_policy(
+                aidmatch::io::embedded_file("policy/default.json"),
+                "<embedded>/policy/default.json")
+          : aidmatch::parse_policy(aidmatch::io::read_text_file(options.policy),
+                                   options.policy);
+  logger.info("policy " + policy.name + " version " + policy.version);
+
+  aidmatch::DispatchOptions dispatch_options;
+  dispatch_options.logger = logger;
+  const aidmatch::DispatchResult result =
+      aidmatch::dispatch(data, policy, dispatch_options);
+
+  std::string format = options.format;
+  if (format.empty()) format = ends_with(options.out, ".json") ? "json" : "csv";
+  std::ostringstream buffer;
+  if (format == "json") {
+    aidmatch::write_assignments_json(buffer, data, policy, result);
+  } else {
+    aidmatch::write_assignments_csv(buffer, data, result);
+  }
+  if (options.out.empty()) {
+    std::cout << buffer.str();
+  } else {
+    std::ofstream file(options.out, std::ios::binary);
+    file << buffer.str();
+    file.close();
+    if (!file) {
+      throw aidmatch::InputError("cannot write " + options.out +
+                                 "; check that the folder exists and is "
+                                 "writable");
+    }
+  }
+
+  if (!quiet) {
+    std::cerr << aidmatch::format_summary(aidmatch::summarize(data, result));
+    std::cerr << "timing: scoring " << result.stats.score_seconds
+              << " s, solving " << result.stats.solve_seconds << " s ("
+              << result.stats.eligible_pairs << " eligible pairs, "
+              << result.stats.solver_phases << " solver phases)\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "Assign legal-aid matters to lawyers, firms' lawyers and volunteers "
+      "across regions.\nWith no options, runs on the embedded default: "
+      "Zhejiang's regions and mountain-sea pairings with a synthetic pool and "
+      "matter batch.",
+      "aidmatch-dispatch"};
+  Options options;
+  app.add_option("--regions", options.regions,
+                 "Regions file (CSV or JSON); replaces the Zhejiang regions, "
+                 "tags and mountain-sea pairings");
+  app.add_option("--region-tags", options.region_tags,
+                 "Dated region tags file (code, tag, valid_from, valid_to)");
+  app.add_option("--providers", options.providers,
+                 "Providers file; replaces the synthetic batch, so "
+                 "--matters is then required");
+  app.add_option("--pools", options.pools, "Pool membership file");
+  app.add_option("--pairings", options.pairings,
+                 "Pairings file, general or mountain-sea format; may be "
+                 "repeated, and adds to the default pairings");
+  app.add_option("--matters", options.matters,
+                 "Matters file; replaces the synthetic batch, so "
+                 "--providers is then required");
+  app.add_option("--policy", options.policy,
+                 "Policy JSON file (default: the embedded "
+                 "data/policy/default.json)");
+  app.add_option("--out", options.out,
+                 "Output file; .json writes JSON, any other name CSV "
+                 "(default: CSV on standard output)");
+  app.add_option("--format", options.format,
+                 "Output format, overriding the --out extension")
+      ->check(CLI::IsMember({"csv", "json"}));
+  app.add_flag("--quiet", options.quiet,
+               "Print only warnings and errors to standard error, no summary");
+  app.add_flag("--verbose", options.verbose, "Print debug messages as well");
+  app.set_version_flag("--version", "aidmatch-dispatch 0.1.0");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "aidmatch-dispatch: usage error: " << e.what()
+              << "\nRun with --help for the options.\n";
+    return 2;
+  }
+  const bool own_batch = !options.providers.empty() ||
+                         !options.matters.empty() || !options.pools.empty();
+  if (own_batch && (options.providers.empty() || options.matters.empty())) {
+    std::cerr << "aidmatch-dispatch: usage error: --providers and --matters "
+                 "must be given together (with --pools optional)\n";
+    return 2;
+  }
+
+  try {
+    return run(options);
+  } catch (const aidmatch::InputError& e) {
+    std::cerr << "aidmatch-dispatch: invalid input: " << e.what() << "\n";
+    return 1;
+  } catch (const aidmatch::NotFoundError& e) {
+    std::cerr << "aidmatch-dispatch: invalid input: " << e.what() << "\n";
+    return 1;
+  } catch (const std::overflow_error& e) {
+    std::cerr << "aidmatch-dispatch: invalid input: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,80 @@
+// One dispatch of a batch of matters: candidates from pools and pairings,
+// hard rules, scores, and an exact capacitated assignment.
+//
+// Objective, in order: the number of matters served, then the total score
+// (scores rounded to the policy's score_resolution), then the smallest sum
+// of the chosen providers' ranks in ascending id order, so that ties go to
+// lower provider ids. The solve is deterministic: the same data and policy
+// give the same assignment.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "aidmatch/core/log.hpp"
+#include "aidmatch/model/dataset.hpp"
+#include "aidmatch/rules/eligibility.hpp"
+#include "aidmatch/rules/policy.hpp"
+
+namespace aidmatch {
+
+// Why a matter stayed unassigned.
+enum class UnassignedReason : std::uint8_t {
+  kNone,               // assigned
+  kNoCandidate,        // no_candidate: no pool or pairing covers it
+  kNoEligible,         // no_eligible_provider: every candidate was excluded
+  kCapacityExhausted,  // capacity_exhausted: eligible providers are full
+};
+
+std::string_view to_string(UnassignedReason reason);
+
+// The outcome for one matter, with the terms that produced it.
+struct Assignment {
+  MatterIndex matter = -1;
+  ProviderIndex provider = kNoProvider;  // kNoProvider when unassigned
+  DispatchMode mode = DispatchMode::kPool;
+  std::int32_t pairing = -1;  // the admitting pairing, or -1
+  // The agency that assigned the matter, which supervises and pays.
+  RegionIndex agency = kNoRegion;
+  ScoreBreakdown score;
+  double distance_km = 0.0;
+  bool cross_county = false;  // provider's home county != serving county
+  bool cross_city = false;    // provider's home city != serving city
+  std::int32_t candidates = 0;  // admitted by a pool or pairing
+  std::int32_t eligible = 0;    // admitted and passing every hard rule
+  UnassignedReason reason = UnassignedReason::kNone;
+  std::string reason_text;  // empty when assigned
+  // Candidates excluded by each rule, indexed by Exclusion.
+  std::array<std::int32_t, kExclusionCount> excluded{};
+
+  bool assigned() const { return provider != kNoProvider; }
+};
+
+struct DispatchStats {
+  std::int64_t candidate_pairs = 0;  // admitted (matter, provider) pairs
+  std::int64_t eligible_pairs = 0;
+  std::int64_t solver_phases = 0;
+  double score_seconds = 0.0;
+  double solve_seconds = 0.0;
+};
+
+struct DispatchResult {
+  std::vector<Assignment> assignments;  // one per matter, in input order
+  DispatchStats stats;
+  double total_score = 0.0;  // sum of the assigned matters' scores
+  std::int64_t assigned_count = 0;
+};
+
+struct DispatchOptions {
+  Logger logger;
+};
+
+// Dispatches every matter of `data` under `policy`. Throws
+// std::overflow_error when the score range is too wide for the exact
+// integer objective; a coarser policy score_resolution fixes that.
+DispatchResult dispatch(const Dataset& data, const Policy& policy,
+                        const DispatchOptions& options = {});
+
+}  // namespace aidmatch

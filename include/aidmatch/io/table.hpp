@@ -1,0 +1,92 @@
+// Tabular records read from CSV or JSON, with typed field access whose errors
+// name the file, the line or JSON path, the field and the value.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "aidmatch/core/date.hpp"
+
+namespace aidmatch::io {
+
+// Records of one file. CSV: a header row, then one record per line (RFC 4180
+// quoting, CRLF or LF, an optional UTF-8 byte order mark). JSON: an array of
+// objects; scalar values become text, arrays become ';'-joined lists and
+// null counts as empty.
+class Table {
+ public:
+  // Parses `content`, in the format given by the extension of `name`
+  // (.csv or .json). Throws InputError naming `name` and the line or path
+  // of any syntax error.
+  static Table parse(std::string_view name, std::string_view content);
+  // Reads and parses a file; throws InputError when it cannot be read.
+  static Table read_file(const std::string& path);
+
+  const std::string& name() const { return name_; }
+  std::size_t size() const { return rows_.size(); }
+  bool has_column(std::string_view column) const;
+  const std::vector<std::string>& columns() const { return columns_; }
+  // Throws InputError listing every missing column and the columns found.
+  void require_columns(const std::vector<std::string_view>& columns) const;
+
+  // "file:line" for CSV rows (the header is line 1), "file: [i]" for JSON.
+  std::string location(std::size_t row) const;
+  // The raw text of a field; empty when the column is absent or empty.
+  std::string_view raw(std::size_t row, std::string_view column) const;
+
+ private:
+  std::string name_;
+  bool json_ = false;
+  std::vector<std::string> columns_;
+  std::unordered_map<std::string, std::size_t> column_index_;
+  std::vector<std::vector<std::string>> rows_;
+  std::vector<std::size_t> lines_;
+
+  friend class TableBuilder;
+};
+
+// Typed access to one record. Each getter throws InputError whose message
+// has the form `FILE:LINE: field "NAME": invalid value "V"; expected ...`.
+class Record {
+ public:
+  Record(const Table& table, std::size_t row) : table_(table), row_(row) {}
+
+  std::string location() const { return table_.location(row_); }
+  std::string_view raw(std::string_view field) const {
+    return table_.raw(row_, field);
+  }
+  // Text, trimmed of surrounding blanks; throws when required and empty.
+  std::string text(std::string_view field, bool required = false) const;
+  std::int64_t integer(std::string_view field, std::int64_t min,
+                       std::int64_t max,
+                       std::optional<std::int64_t> fallback) const;
+  // Rejects NaN and infinities.
+  double number(std::string_view field, double min, double max,
+                std::optional<double> fallback) const;
+  // Accepts true/false, 1/0, yes/no (any case).
+  bool boolean(std::string_view field, bool fallback) const;
+  std::optional<Date> date(std::string_view field, bool required) const;
+  // A ';'-separated list with blanks trimmed and empty items dropped.
+  std::vector<std::string> list(std::string_view field) const;
+
+  [[noreturn]] void fail(std::string_view field, std::string_view value,
+                         std::string_view expected) const;
+
+ private:
+  const Table& table_;
+  std::size_t row_;
+};
+
+std::string trim(std::string_view text);
+
+// Quotes a CSV field when it contains a comma, quote or line break.
+std::string csv_escape(std::string_view field);
+
+// Reads a whole file; throws InputError naming the path when it cannot.
+std::string read_text_file(const std::string& path);
+
+}  // namespace aidmatch::io

@@ -1,0 +1,231 @@
+// Capacitated matching by network simplex (LEMON) or by the primal-dual
+// reference method.
+#include <algorithm>
+#include <lemon/network_simplex.h>
+#include <lemon/preflow.h>
+#include <lemon/smart_graph.h>
+#include <limits>
+#include <stdexcept>
+
+#include "aidmatch/detail/int128.hpp"
+#include "aidmatch/solvers/min_cost_flow.hpp"
+
+namespace aidmatch::solvers {
+
+namespace {
+
+constexpr std::int64_t kCostLimit = std::int64_t{1} << 62;
+
+void validate(const CapacitatedMatchingProblem& problem) {
+  const std::int32_t rows = problem.rows;
+  const std::int32_t columns = problem.columns;
+  if (rows < 0 || columns < 0) {
+    throw std::invalid_argument("rows (" + std::to_string(rows) +
+                                ") and columns (" + std::to_string(columns) +
+                                ") must be non-negative");
+  }
+  if (problem.row_start.size() != static_cast<std::size_t>(rows) + 1) {
+    throw std::invalid_argument(
+        "row_start has " + std::to_string(problem.row_start.size()) +
+        " entries; expected rows + 1 = " + std::to_string(rows + 1));
+  }
+  const std::size_t arcs = problem.arc_column.size();
+  if (problem.arc_weight.size() != arcs) {
+    throw std::invalid_argument(
+        "arc_weight has " + std::to_string(problem.arc_weight.size()) +
+        " entries but arc_column has " + std::to_string(arcs));
+  }
+  if (problem.row_start.front() != 0 ||
+      problem.row_start.back() != static_cast<std::int64_t>(arcs)) {
+    throw std::invalid_argument(
+        "row_start must begin at 0 and end at the arc count " +
+        std::to_string(arcs));
+  }
+  for (std::int32_t r = 0; r < rows; ++r) {
+    if (problem.row_start[r + 1] < problem.row_start[r]) {
+      throw std::invalid_argument("row_start decreases at row " +
+                                  std::to_string(r));
+    }
+  }
+  if (problem.capacity.size() != static_cast<std::size_t>(columns)) {
+    throw std::invalid_argument(
+        "capacity has " + std::to_string(problem.capacity.size()) +
+        " entries; expected one per column (" + std::to_string(columns) + ")");
+  }
+  for (std::int32_t c = 0; c < columns; ++c) {
+    if (problem.capacity[c] < 0) {
+      throw std::invalid_argument("column " + std::to_string(c) +
+                                  " has capacity " +
+                                  std::to_string(problem.capacity[c]) +
+                                  "; capacities must be non-negative");
+    }
+  }
+  const detail::Int128 node_count =
+      static_cast<detail::Int128>(rows) + columns + 2;
+  for (std::size_t a = 0; a < arcs; ++a) {
+    if (problem.arc_column[a] < 0 || problem.arc_column[a] >= columns) {
+      throw std::invalid_argument("arc " + std::to_string(a) + " has column " +
+                                  std::to_string(problem.arc_column[a]) +
+                                  "; expected 0.." +
+                                  std::to_string(columns - 1));
+    }
+    const std::int64_t w = problem.arc_weight[a];
+    if (w <= -kCostLimit || w >= kCostLimit ||
+        static_cast<detail::Int128>(w < 0 ? -w : w) * node_count >=
+            kCostLimit) {
+      throw std::invalid_argument(
+          "arc " + std::to_string(a) + " has weight " + std::to_string(w) +
+          ", which could overflow path lengths over " +
+          std::to_string(static_cast<std::int64_t>(node_count)) +
+          " nodes; keep max|weight| * (rows + columns + 2) below 2^62");
+    }
+  }
+}
+
+// The row of each arc, from the CSR row starts.
+std::vector<std::int32_t> arc_rows(const CapacitatedMatchingProblem& problem) {
+  std::vector<std::int32_t> rows(problem.arc_column.size());
+  for (std::int32_t r = 0; r < problem.rows; ++r) {
+    for (std::int64_t a = problem.row_start[r]; a < problem.row_start[r + 1];
+         ++a) {
+      rows[static_cast<std::size_t>(a)] = r;
+    }
+  }
+  return rows;
+}
+
+// Fills the result from the arcs that carry flow.
+template <typename CarriesFlow>
+CapacitatedMatchingResult read_matching(
+    const CapacitatedMatchingProblem& problem, CarriesFlow carries_flow) {
+  CapacitatedMatchingResult result;
+  result.arc_of_row.assign(static_cast<std::size_t>(problem.rows), -1);
+  const std::vector<std::int32_t> rows = arc_rows(problem);
+  detail::Int128 total = 0;
+  for (std::size_t a = 0; a < problem.arc_column.size(); ++a) {
+    if (!carries_flow(a)) continue;
+    result.arc_of_row[static_cast<std::size_t>(rows[a])] =
+        static_cast<std::int64_t>(a);
+    ++result.matched;
+    total += problem.arc_weight[a];
+  }
+  if (total > std::numeric_limits<std::int64_t>::max() ||
+      total < std::numeric_limits<std::int64_t>::min()) {
+    throw std::overflow_error("the total weight of the matching overflows "
+                              "int64");
+  }
+  result.total_weight = static_cast<std::int64_t>(total);
+  return result;
+}
+
+CapacitatedMatchingResult solve_primal_dual(
+    const CapacitatedMatchingProblem& problem) {
+  // Nodes: source, rows, columns, sink. A row-column arc costs the negated
+  // weight, so a minimum-cost maximum flow is a maximum matching of maximum
+  // weight.
+  const std::int32_t rows = problem.rows;
+  const std::int32_t columns = problem.columns;
+  const MinCostFlow::NodeId source = 0;
+  const MinCostFlow::NodeId sink = rows + columns + 1;
+  MinCostFlow network(rows + columns + 2);
+  for (std::int32_t r = 0; r < rows; ++r) network.add_arc(source, 1 + r, 1, 0);
+  const MinCostFlow::ArcId first_pair_arc = network.arc_count();
+  for (std::int32_t r = 0; r < rows; ++r) {
+    for (std::int64_t a = problem.row_start[r]; a < problem.row_start[r + 1];
+         ++a) {
+      network.add_arc(1 + r, 1 + rows + problem.arc_column[a], 1,
+                      -problem.arc_weight[a]);
+    }
+  }
+  for (std::int32_t c = 0; c < columns; ++c) {
+    network.add_arc(1 + rows + c, sink, problem.capacity[c], 0);
+  }
+  const MaxFlowMinCostResult flow = network.solve_max_flow(source, sink);
+  if (flow.status == FlowStatus::kNegativeCycle) {
+    throw std::logic_error("a bipartite network cannot have a cycle");
+  }
+  CapacitatedMatchingResult result =
+      read_matching(problem, [&](std::size_t a) {
+        return network.flow(first_pair_arc + static_cast<std::int32_t>(a)) > 0;
+      });
+  result.phases = flow.phases;
+  return result;
+}
+
+// Two exact steps, so that no big-M weight is needed for the lexicographic
+// objective: the maximum flow value F, then a minimum-cost flow of exactly
+// F units, which is the maximum weight among maximum matchings.
+CapacitatedMatchingResult solve_network_simplex(
+    const CapacitatedMatchingProblem& problem) {
+  using Graph = lemon::SmartDigraph;
+  const std::int32_t rows = problem.rows;
+  const std::int32_t columns = problem.columns;
+  Graph graph;
+  graph.reserveNode(rows + columns + 2);
+  graph.reserveArc(static_cast<int>(problem.arc_column.size()) + rows +
+                   columns);
+  std::vector<Graph::Node> nodes;
+  nodes.reserve(static_cast<std::size_t>(rows + columns + 2));
+  for (std::int32_t v = 0; v < rows + columns + 2; ++v) {
+    nodes.push_back(graph.addNode());
+  }
+  const Graph::Node source = nodes.front();
+  const Graph::Node sink = nodes.back();
+  Graph::ArcMap<std::int64_t> capacity(graph);
+  Graph::ArcMap<std::int64_t> cost(graph);
+  auto add = [&](Graph::Node tail, Graph::Node head, std::int64_t cap,
+                 std::int64_t arc_cost) {
+    const Graph::Arc arc = graph.addArc(tail, head);
+    capacity[arc] = cap;
+    cost[arc] = arc_cost;
+    return arc;
+  };
+  std::vector<Graph::Arc> pair_arcs;
+  pair_arcs.reserve(problem.arc_column.size());
+  for (std::int32_t r = 0; r < rows; ++r) {
+    add(source, nodes[1 + r], 1, 0);
+    for (std::int64_t a = problem.row_start[r]; a < problem.row_start[r + 1];
+         ++a) {
+      pair_arcs.push_back(add(nodes[1 + r],
+                              nodes[1 + rows + problem.arc_column[a]], 1,
+                              -problem.arc_weight[a]));
+    }
+  }
+  for (std::int32_t c = 0; c < columns; ++c) {
+    add(nodes[1 + rows + c], sink, problem.capacity[c], 0);
+  }
+
+  lemon::Preflow<Graph, Graph::ArcMap<std::int64_t>> max_flow(graph, capacity,
+                                                              source, sink);
+  max_flow.runMinCut();
+  const std::int64_t flow_value = max_flow.flowValue();
+
+  lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> simplex(graph);
+  simplex.upperMap(capacity).costMap(cost).stSupply(source, sink, flow_value);
+  const auto status = simplex.run();
+  if (status != lemon::NetworkSimplex<Graph, std::int64_t,
+                                      std::int64_t>::OPTIMAL) {
+    throw std::logic_error(
+        "network simplex did not find an optimum for a flow value that "
+        "preflow reached");
+  }
+  return read_matching(problem, [&](std::size_t a) {
+    return simplex.flow(pair_arcs[a]) > 0;
+  });
+}
+
+}  // namespace
+
+CapacitatedMatchingResult solve_capacitated_matching(
+    const CapacitatedMatchingProblem& problem, MatchingMethod method) {
+  validate(problem);
+  switch (method) {
+    case MatchingMethod::kNetworkSimplex:
+      return solve_network_simplex(problem);
+    case MatchingMethod::kPrimalDual:
+      return solve_primal_dual(problem);
+  }
+  throw std::invalid_argument("unknown matching method");
+}
+
+}  // namespace aidmatch::solvers

@@ -1,0 +1,222 @@
+// Dispatch: candidates, rules and scores into a capacitated matching.
+#include "aidmatch/dispatch/dispatch.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+#include "aidmatch/solvers/min_cost_flow.hpp"
+
+#include "aidmatch/detail/int128.hpp"
+
+namespace aidmatch {
+
+std::string_view to_string(UnassignedReason reason) {
+  switch (reason) {
+    case UnassignedReason::kNone: return "";
+    case UnassignedReason::kNoCandidate: return "no_candidate";
+    case UnassignedReason::kNoEligible: return "no_eligible_provider";
+    case UnassignedReason::kCapacityExhausted: return "capacity_exhausted";
+  }
+  return "unknown";
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Eligible pairs of every matter in row-major (CSR) order.
+struct EligiblePairs {
+  std::vector<std::int64_t> row_start{0};
+  std::vector<Admission> admission;
+  std::vector<ScoreBreakdown> score;
+};
+
+std::string exclusion_summary(const Assignment& a) {
+  std::ostringstream text;
+  text << "all " << a.candidates << " candidates are excluded:";
+  bool first = true;
+  for (std::size_t e = 1; e < kExclusionCount; ++e) {
+    if (a.excluded[e] == 0) continue;
+    text << (first ? " " : ", ") << to_string(static_cast<Exclusion>(e)) << " "
+         << a.excluded[e];
+    first = false;
+  }
+  return text.str();
+}
+
+std::string no_candidate_text(const Dataset& data, const Matter& m) {
+  const Region& region = data.regions.region(m.serving);
+  return "no pool member or valid pairing serves " + region.code + " " +
+         region.name + " for " + std::string(to_string(m.kind)) + " on " +
+         m.date.to_string();
+}
+
+// Builds the integer weights: the rounded score scaled above the largest
+// possible sum of tie-break ranks, plus the provider's tie-break value.
+std::vector<std::int64_t> integer_weights(
+    const EligiblePairs& pairs, const Policy& policy,
+    const std::vector<std::int32_t>& column_of_arc,
+    const std::vector<std::int32_t>& tie_value, std::int64_t max_matched,
+    std::int32_t columns, std::int32_t rows) {
+  const std::int64_t tie_span = std::max<std::int64_t>(columns - 1, 0);
+  const detail::Int128 scale = static_cast<detail::Int128>(max_matched) * tie_span + 1;
+  const detail::Int128 node_count = static_cast<detail::Int128>(rows) + columns + 2;
+  const detail::Int128 limit = (static_cast<detail::Int128>(1) << 62) / node_count;
+
+  std::vector<std::int64_t> weights(pairs.score.size());
+  for (std::size_t a = 0; a < pairs.score.size(); ++a) {
+    const double units = std::round(pairs.score[a].total / policy.score_resolution);
+    const detail::Int128 weight =
+        static_cast<detail::Int128>(units) * scale + tie_value[column_of_arc[a]];
+    if (!std::isfinite(units) || std::fabs(units) > 4e18 || weight >= limit ||
+        weight <= -limit) {
+      throw std::overflow_error(
+          "a score of " + std::to_string(pairs.score[a].total) +
+          " at resolution " + std::to_string(policy.score_resolution) +
+          " with " + std::to_string(columns) + " providers and " +
+          std::to_string(rows) +
+          " matters exceeds the exact integer range of the solver; raise "
+          "the policy's scales.score_resolution or dispatch a smaller batch");
+    }
+    weights[a] = static_cast<std::int64_t>(weight);
+  }
+  return weights;
+}
+
+}  // namespace
+
+DispatchResult dispatch(const Dataset& data, const Policy& policy,
+                        const DispatchOptions& options) {
+  const Logger& log = options.logger;
+  DispatchResult result;
+  const auto rows = static_cast<std::int32_t>(data.matters.size());
+  result.assignments.resize(data.matters.size());
+
+  // Candidates, hard rules and scores.
+  const auto score_start = Clock::now();
+  const CandidateIndex index(data);
+  EligiblePairs pairs;
+  for (std::int32_t i = 0; i < rows; ++i) {
+    const Matter& matter = data.matters[i];
+    Assignment& a = result.assignments[i];
+    a.matter = i;
+    a.agency = matter.assigning;
+    if (!policy.effective.contains(matter.date)) {
+      log.warning("matter " + matter.id + " is dated " +
+                  matter.date.to_string() + ", outside the policy " +
+                  policy.name + "'s effective dates");
+    }
+    for (const Admission& admission : index.admissions(matter)) {
+      ++a.candidates;
+      const Exclusion exclusion =
+          check_eligibility(data, policy, matter, admission.provider);
+      if (exclusion != Exclusion::kNone) {
+        ++a.excluded[static_cast<std::size_t>(exclusion)];
+        continue;
+      }
+      ++a.eligible;
+      pairs.admission.push_back(admission);
+      pairs.score.push_back(score_pair(data, policy, matter, admission));
+    }
+    pairs.row_start.push_back(static_cast<std::int64_t>(pairs.admission.size()));
+    result.stats.candidate_pairs += a.candidates;
+  }
+  result.stats.eligible_pairs = static_cast<std::int64_t>(pairs.admission.size());
+  result.stats.score_seconds = seconds_since(score_start);
+  log.info("scored " + std::to_string(result.stats.eligible_pairs) +
+           " eligible pairs of " + std::to_string(result.stats.candidate_pairs) +
+           " candidate pairs for " + std::to_string(rows) + " matters");
+
+  // Columns: providers with at least one eligible pair, ordered by id so
+  // that a lower id gets a larger tie-break value.
+  std::vector<std::int32_t> column_of_provider(data.providers.size(), -1);
+  std::vector<ProviderIndex> providers;
+  for (const Admission& admission : pairs.admission) {
+    if (column_of_provider[admission.provider] < 0) {
+      column_of_provider[admission.provider] = 0;
+      providers.push_back(admission.provider);
+    }
+  }
+  std::sort(providers.begin(), providers.end(),
+            [&](ProviderIndex x, ProviderIndex y) {
+              return data.providers.rank(x) < data.providers.rank(y);
+            });
+  const auto columns = static_cast<std::int32_t>(providers.size());
+  std::vector<std::int32_t> tie_value(providers.size());
+  std::int64_t total_capacity = 0;
+  for (std::int32_t c = 0; c < columns; ++c) {
+    column_of_provider[providers[c]] = c;
+    tie_value[c] = columns - 1 - c;
+    total_capacity += data.providers[providers[c]].capacity;
+  }
+
+  solvers::CapacitatedMatchingProblem problem;
+  problem.rows = rows;
+  problem.columns = columns;
+  problem.row_start = pairs.row_start;
+  problem.arc_column.reserve(pairs.admission.size());
+  for (const Admission& admission : pairs.admission) {
+    problem.arc_column.push_back(column_of_provider[admission.provider]);
+  }
+  problem.capacity.reserve(providers.size());
+  for (ProviderIndex p : providers) {
+    problem.capacity.push_back(data.providers[p].capacity);
+  }
+  problem.arc_weight = integer_weights(
+      pairs, policy, problem.arc_column, tie_value,
+      std::min<std::int64_t>(rows, total_capacity), columns, rows);
+
+  const auto solve_start = Clock::now();
+  const solvers::CapacitatedMatchingResult matching =
+      solvers::solve_capacitated_matching(problem);
+  result.stats.solve_seconds = seconds_since(solve_start);
+  result.stats.solver_phases = matching.phases;
+  log.info("solved the matching: " + std::to_string(matching.matched) +
+           " of " + std::to_string(rows) + " matters served in " +
+           std::to_string(matching.phases) + " phases");
+
+  // Read back assignments and reasons.
+  for (std::int32_t i = 0; i < rows; ++i) {
+    const Matter& matter = data.matters[i];
+    Assignment& a = result.assignments[i];
+    const std::int64_t arc = matching.arc_of_row[i];
+    if (arc < 0) {
+      if (a.candidates == 0) {
+        a.reason = UnassignedReason::kNoCandidate;
+        a.reason_text = no_candidate_text(data, matter);
+      } else if (a.eligible == 0) {
+        a.reason = UnassignedReason::kNoEligible;
+        a.reason_text = exclusion_summary(a);
+      } else {
+        a.reason = UnassignedReason::kCapacityExhausted;
+        a.reason_text = "all " + std::to_string(a.eligible) +
+                        " eligible providers are at capacity with matters "
+                        "that have no other provider or a higher score";
+      }
+      continue;
+    }
+    const Admission& admission = pairs.admission[arc];
+    const Provider& provider = data.providers[admission.provider];
+    a.provider = admission.provider;
+    a.mode = admission.mode;
+    a.pairing = admission.pairing;
+    a.score = pairs.score[arc];
+    a.distance_km = data.regions.distance_km(provider.home, matter.serving);
+    a.cross_county = provider.home != matter.serving;
+    a.cross_city = data.regions.city_of(provider.home) !=
+                   data.regions.city_of(matter.serving);
+    result.total_score += a.score.total;
+    ++result.assigned_count;
+  }
+  return result;
+}
+
+}  // namespace aidmatch
