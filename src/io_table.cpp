@@ -203,6 +203,9 @@ void parse_json(const std::string& name, std::string_view text,
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(name + ": malformed JSON at byte " +
                      std::to_string(e.byte) + ": " + e.what());
+  } catch (const nlohmann::json::exception& e) {
+    // For example a number too large for a double.
+    throw InputError(name + ": invalid JSON: " + e.what());
   }
   if (!document.is_array()) {
     throw InputError(name + ": expected a JSON array of objects, found " +

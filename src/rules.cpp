@@ -114,6 +114,9 @@ Policy parse_policy(std::string_view json_text, std::string_view source) {
     throw InputError(std::string(source) + ": malformed JSON at byte " +
                      std::to_string(e.byte) +
                      " (NaN and Infinity are not JSON values): " + e.what());
+  } catch (const json::exception& e) {
+    // For example a number too large for a double.
+    throw InputError(std::string(source) + ": invalid JSON: " + e.what());
   }
   const PolicyReader reader(source);
   reader.check_keys(document, "",

@@ -1,0 +1,237 @@
+// Each kind of bad input gives an InputError that names the file, line or
+// field and the value.
+#include <gtest/gtest.h>
+
+#include "aidmatch/aidmatch.hpp"
+#include "test_support.hpp"
+
+namespace aidmatch {
+namespace {
+
+using testing::tiny_dataset;
+
+const char* kLawyer =
+    "L1,lawyer,,F1,330102,female,10,5,criminal,mandarin,true,,2,0,4.5\n";
+const char* kFirm = "F1,firm,,,330102,,,,,,,,,,\n";
+const char* kMatter =
+    "M1,assigned_case,criminal,,330102,2024-06-01,2,criminal,false,false,,,"
+    "false,,\n";
+
+// Runs `load` and returns the InputError message, or fails the test.
+template <typename Load>
+std::string error_of(Load load) {
+  try {
+    load();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "expected InputError";
+  return "";
+}
+
+TEST(LoaderErrors, MissingFile) {
+  const std::string message = error_of(
+      [] { io::Table::read_file("/nonexistent/providers.csv"); });
+  EXPECT_EQ(message,
+            "cannot open /nonexistent/providers.csv: No such file or "
+            "directory; check the path");
+}
+
+TEST(LoaderErrors, MissingColumn) {
+  const std::string message = error_of([] {
+    Dataset data;
+    io::load_regions(io::Table::parse("regions.csv", testing::kTinyRegions),
+                     data.regions);
+    data.regions.finalize();
+    io::load_providers(
+        io::Table::parse("providers.csv", "id,kind,home_region\nL1,lawyer,330102\n"),
+        data);
+  });
+  EXPECT_EQ(message,
+            "providers.csv: missing column capacity; found: id, kind, "
+            "home_region");
+}
+
+TEST(LoaderErrors, UnknownRegionCode) {
+  const std::string message = error_of([] {
+    tiny_dataset(kFirm,
+                 "M1,assigned_case,civil,,339999,2024-06-01,1,,,,,,,,\n");
+  });
+  EXPECT_EQ(message,
+            "matters.csv:2: field \"serving_region\": unknown region code "
+            "\"339999\"; use a code from the regions file");
+}
+
+TEST(LoaderErrors, DuplicateProviderId) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) + kLawyer + kLawyer, kMatter);
+  });
+  EXPECT_EQ(message,
+            "providers.csv:4: provider id \"L1\" is listed twice; provider "
+            "ids must be unique");
+}
+
+TEST(LoaderErrors, DuplicateMatterId) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) + kLawyer,
+                 std::string(kMatter) + kMatter);
+  });
+  EXPECT_EQ(message,
+            "matters.csv:3: matter id \"M1\" is listed twice; matter ids "
+            "must be unique");
+}
+
+TEST(LoaderErrors, NegativeCapacity) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) +
+                     "L1,lawyer,,F1,330102,female,10,5,,,,,-2,0,4\n",
+                 kMatter);
+  });
+  EXPECT_EQ(message,
+            "providers.csv:3: field \"capacity\": invalid value \"-2\"; "
+            "expected an integer from 0 to 1000000");
+}
+
+TEST(LoaderErrors, UnknownFirm) {
+  const std::string message = error_of([] {
+    tiny_dataset("L1,lawyer,,F9,330102,female,10,5,,,,,1,0,4\n", kMatter);
+  });
+  EXPECT_EQ(message,
+            "providers.csv: provider L1: firm_id \"F9\" does not name a "
+            "provider of kind firm");
+}
+
+TEST(LoaderErrors, MalformedPolicyJson) {
+  const std::string message =
+      error_of([] { parse_policy("{\"weights\": {", "policy.json"); });
+  EXPECT_EQ(message.rfind("policy.json: malformed JSON at byte", 0), 0u)
+      << message;
+}
+
+TEST(LoaderErrors, NanWeight) {
+  // JSON has no NaN literal, so a NaN weight is malformed JSON.
+  const std::string literal = error_of(
+      [] { parse_policy(R"({"weights": {"distance": NaN}})", "policy.json"); });
+  EXPECT_NE(literal.find("NaN and Infinity are not JSON values"),
+            std::string::npos)
+      << literal;
+  // A number too large for a double is rejected by the JSON parser.
+  const std::string huge = error_of(
+      [] { parse_policy(R"({"weights": {"distance": 1e999}})", "policy.json"); });
+  EXPECT_EQ(huge,
+            "policy.json: invalid JSON: [json.exception.out_of_range.406] "
+            "number overflow parsing '1e999'");
+  const std::string text = error_of(
+      [] { parse_policy(R"({"weights": {"distance": "NaN"}})", "policy.json"); });
+  EXPECT_EQ(text,
+            "policy.json: weights.distance: expected a finite number >= 0, "
+            "found \"NaN\"");
+}
+
+TEST(LoaderErrors, HugeNumberInJsonTable) {
+  const std::string message = error_of(
+      [] { io::Table::parse("providers.json", R"([{"capacity": 1e999}])"); });
+  EXPECT_EQ(message,
+            "providers.json: invalid JSON: [json.exception.out_of_range.406] "
+            "number overflow parsing '1e999'");
+}
+
+TEST(LoaderErrors, PolicyUnknownKeyAndValue) {
+  EXPECT_EQ(error_of([] { parse_policy(R"({"wieghts": {}})", "p.json"); }),
+            "p.json: wieghts: unknown key; expected one of name, version, "
+            "effective_from, effective_to, weights, scales, "
+            "resource_short_tag, rules, description");
+  EXPECT_EQ(error_of([] {
+              parse_policy(R"({"rules": {"life_or_death_experience": "x"}})",
+                           "p.json");
+            }),
+            "p.json: rules.life_or_death_experience: expected "
+            "criminal_defence or relevant_practice, found \"x\"");
+  EXPECT_EQ(error_of([] {
+              parse_policy(R"({"weights": {"distance": -1}})", "p.json");
+            }),
+            "p.json: weights.distance: expected a finite number >= 0, found "
+            "-1");
+}
+
+TEST(LoaderErrors, PairingEndsBeforeItStarts) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) + kLawyer, kMatter, "",
+                 "T1,twinning,330102,330203,2025-01-01,2024-12-31,,\n");
+  });
+  EXPECT_EQ(message,
+            "pairings.csv:2: valid_to 2024-12-31 precedes valid_from "
+            "2025-01-01; correct the dates");
+}
+
+TEST(LoaderErrors, PairingUnknownProviderSide) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) + kLawyer, kMatter, "",
+                 "T1,twinning,F404,330203,2024-01-01,,,\n");
+  });
+  EXPECT_EQ(message,
+            "pairings.csv:2: field \"provider_side\": invalid value "
+            "\"F404\"; expected a listed region code or provider id");
+}
+
+TEST(LoaderErrors, UnknownEnumerationValue) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) + kLawyer,
+                 "M1,assigned_case,crimnal,,330102,2024-06-01,1,,,,,,,,\n");
+  });
+  EXPECT_EQ(message,
+            "matters.csv:2: field \"category\": invalid value \"crimnal\"; "
+            "expected one of none, criminal, civil, administrative");
+}
+
+TEST(LoaderErrors, ConflictNamesUnknownProvider) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) + kLawyer,
+                 "M1,assigned_case,civil,,330102,2024-06-01,1,,,,,,,,L9\n");
+  });
+  EXPECT_EQ(message,
+            "matters.csv:2: field \"conflicts\": unknown provider \"L9\"; "
+            "list only ids from the providers file");
+}
+
+TEST(LoaderErrors, LifeOrDeathOutsideCriminalCase) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) + kLawyer,
+                 "M1,assigned_case,civil,,330102,2024-06-01,1,,,,,,true,,\n");
+  });
+  EXPECT_EQ(message,
+            "matters.csv:2: field \"life_or_death\": invalid value \"true\"; "
+            "expected false unless the category is criminal");
+}
+
+TEST(LoaderErrors, CityPoolServesOutsideItsCity) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) + kLawyer, kMatter,
+                 "330100,L1,330202,,active\n");
+  });
+  EXPECT_EQ(message,
+            "pools.csv:2: served region 330202 lies outside the pool's "
+            "region 330100; a city pool serves only its own city");
+}
+
+TEST(LoaderErrors, InvalidDate) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) + kLawyer,
+                 "M1,assigned_case,civil,,330102,2024-02-30,1,,,,,,,,\n");
+  });
+  EXPECT_EQ(message,
+            "matters.csv:2: field \"date\": invalid value \"2024-02-30\"; "
+            "expected a date YYYY-MM-DD");
+}
+
+TEST(LoaderErrors, VolunteerWithoutType) {
+  const std::string message = error_of([] {
+    tiny_dataset("V1,volunteer,,,330102,,,,,,,,1,0,4\n", kMatter);
+  });
+  EXPECT_EQ(message,
+            "providers.csv:2: field \"volunteer_type\": invalid value \"\"; "
+            "expected university or community for a volunteer");
+}
+
+}  // namespace
+}  // namespace aidmatch

@@ -1,0 +1,253 @@
+// The capacitated matching against brute force, and its two methods against
+// each other.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <random>
+
+#include "aidmatch/aidmatch.hpp"
+
+namespace aidmatch::solvers {
+namespace {
+
+struct Best {
+  std::int64_t matched = -1;
+  std::int64_t weight = 0;
+};
+
+// Enumerates every choice (an arc or nothing) for every row and keeps the
+// lexicographic best: most rows matched, then largest total weight.
+Best brute_force(const CapacitatedMatchingProblem& p) {
+  Best best;
+  std::vector<std::int32_t> used(static_cast<std::size_t>(p.columns), 0);
+  std::function<void(std::int32_t, std::int64_t, std::int64_t)> visit =
+      [&](std::int32_t row, std::int64_t matched, std::int64_t weight) {
+        if (row == p.rows) {
+          if (matched > best.matched ||
+              (matched == best.matched && weight > best.weight)) {
+            best = {matched, weight};
+          }
+          return;
+        }
+        visit(row + 1, matched, weight);
+        for (std::int64_t a = p.row_start[row]; a < p.row_start[row + 1]; ++a) {
+          const std::int32_t c = p.arc_column[a];
+          if (used[c] < p.capacity[c]) {
+            ++used[c];
+            visit(row + 1, matched + 1, weight + p.arc_weight[a]);
+            --used[c];
+          }
+        }
+      };
+  visit(0, 0, 0);
+  return best;
+}
+
+CapacitatedMatchingProblem random_problem(std::mt19937_64& rng, int rows,
+                                          int columns, double density,
+                                          std::int64_t low, std::int64_t high) {
+  CapacitatedMatchingProblem p;
+  p.rows = rows;
+  p.columns = columns;
+  p.row_start.push_back(0);
+  std::uniform_real_distribution<double> coin(0.0, 1.0);
+  std::uniform_int_distribution<std::int64_t> weight(low, high);
+  std::uniform_int_distribution<std::int32_t> capacity(0, 2);
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < columns; ++c) {
+      if (coin(rng) < density) {
+        p.arc_column.push_back(c);
+        p.arc_weight.push_back(weight(rng));
+      }
+    }
+    p.row_start.push_back(static_cast<std::int64_t>(p.arc_column.size()));
+  }
+  for (int c = 0; c < columns; ++c) p.capacity.push_back(capacity(rng));
+  return p;
+}
+
+// Checks that a result is a feasible matching and that its reported totals
+// are the sums of its chosen arcs.
+void expect_feasible(const CapacitatedMatchingProblem& p,
+                     const CapacitatedMatchingResult& result) {
+  std::vector<std::int32_t> load(static_cast<std::size_t>(p.columns), 0);
+  std::int64_t matched = 0;
+  std::int64_t weight = 0;
+  for (std::int32_t r = 0; r < p.rows; ++r) {
+    const std::int64_t a = result.arc_of_row[r];
+    if (a < 0) continue;
+    ASSERT_GE(a, p.row_start[r]);
+    ASSERT_LT(a, p.row_start[r + 1]);
+    ++load[p.arc_column[a]];
+    ++matched;
+    weight += p.arc_weight[a];
+  }
+  for (std::int32_t c = 0; c < p.columns; ++c) {
+    EXPECT_LE(load[c], p.capacity[c]) << "column " << c;
+  }
+  EXPECT_EQ(matched, result.matched);
+  EXPECT_EQ(weight, result.total_weight);
+}
+
+class MatchingBruteForce : public ::testing::TestWithParam<MatchingMethod> {};
+
+TEST_P(MatchingBruteForce, EqualsEnumerationOnSmallInstances) {
+  std::mt19937_64 rng(12345);
+  for (int trial = 0; trial < 300; ++trial) {
+    const int rows = 1 + trial % 6;
+    const int columns = 1 + (trial / 6) % 4;
+    // Negative weights too: the matched count still comes first.
+    const auto p = random_problem(rng, rows, columns, 0.6, -20, 20);
+    const auto result = solve_capacitated_matching(p, GetParam());
+    expect_feasible(p, result);
+    const Best best = brute_force(p);
+    ASSERT_EQ(result.matched, best.matched) << "trial " << trial;
+    ASSERT_EQ(result.total_weight, best.weight) << "trial " << trial;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Methods, MatchingBruteForce,
+    ::testing::Values(MatchingMethod::kNetworkSimplex,
+                      MatchingMethod::kPrimalDual),
+    [](const ::testing::TestParamInfo<MatchingMethod>& info) {
+      return info.param == MatchingMethod::kNetworkSimplex ? "NetworkSimplex"
+                                                           : "PrimalDual";
+    });
+
+TEST(Matching, MethodsAgreeOnLargerInstances) {
+  std::mt19937_64 rng(777);
+  for (int trial = 0; trial < 20; ++trial) {
+    const auto p = random_problem(rng, 120, 40, 0.1, 0, 1'000'000);
+    const auto simplex = solve_capacitated_matching(p, MatchingMethod::kNetworkSimplex);
+    const auto primal_dual = solve_capacitated_matching(p, MatchingMethod::kPrimalDual);
+    expect_feasible(p, simplex);
+    expect_feasible(p, primal_dual);
+    EXPECT_EQ(simplex.matched, primal_dual.matched) << "trial " << trial;
+    EXPECT_EQ(simplex.total_weight, primal_dual.total_weight) << "trial " << trial;
+  }
+}
+
+TEST(Matching, CardinalityBeatsWeight) {
+  // Row 0 could take column 0 alone for weight 100, but then row 1 has no
+  // column; matching both (1 + 1) serves more rows.
+  CapacitatedMatchingProblem p;
+  p.rows = 2;
+  p.columns = 2;
+  p.row_start = {0, 2, 3};
+  p.arc_column = {0, 1, 0};
+  p.arc_weight = {100, 1, 1};
+  p.capacity = {1, 1};
+  const auto result = solve_capacitated_matching(p);
+  EXPECT_EQ(result.matched, 2);
+  EXPECT_EQ(result.total_weight, 2);  // arcs (0,1) and (1,0)
+  EXPECT_EQ(result.arc_of_row[0], 1);
+  EXPECT_EQ(result.arc_of_row[1], 2);
+}
+
+TEST(Matching, DisplacedRowLeavesForHigherWeight) {
+  // One column of capacity 1 and two rows: only one can be served, and the
+  // heavier one (weight 5 over 1) is.
+  CapacitatedMatchingProblem p;
+  p.rows = 2;
+  p.columns = 1;
+  p.row_start = {0, 1, 2};
+  p.arc_column = {0, 0};
+  p.arc_weight = {1, 5};
+  p.capacity = {1};
+  for (MatchingMethod method :
+       {MatchingMethod::kNetworkSimplex, MatchingMethod::kPrimalDual}) {
+    const auto result = solve_capacitated_matching(p, method);
+    EXPECT_EQ(result.matched, 1);
+    EXPECT_EQ(result.total_weight, 5);
+    EXPECT_EQ(result.arc_of_row[0], -1);
+  }
+}
+
+TEST(Matching, EmptyProblems) {
+  CapacitatedMatchingProblem p;
+  p.row_start = {0};
+  EXPECT_EQ(solve_capacitated_matching(p).matched, 0);
+  p.rows = 3;
+  p.row_start = {0, 0, 0, 0};
+  const auto result = solve_capacitated_matching(p);
+  EXPECT_EQ(result.matched, 0);
+  EXPECT_EQ(result.arc_of_row, (std::vector<std::int64_t>{-1, -1, -1}));
+}
+
+TEST(Matching, MisuseThrowsWithMessage) {
+  CapacitatedMatchingProblem p;
+  p.rows = 1;
+  p.columns = 1;
+  p.row_start = {0, 1};
+  p.arc_column = {3};
+  p.arc_weight = {1};
+  p.capacity = {1};
+  try {
+    solve_capacitated_matching(p);
+    FAIL() << "expected std::invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "arc 0 has column 3; expected 0..0");
+  }
+  p.arc_column = {0};
+  p.capacity = {-1};
+  EXPECT_THROW(solve_capacitated_matching(p), std::invalid_argument);
+  p.capacity = {1};
+  p.arc_weight = {std::int64_t{1} << 61};
+  EXPECT_THROW(solve_capacitated_matching(p), std::invalid_argument);
+  p.arc_weight = {1, 2};
+  EXPECT_THROW(solve_capacitated_matching(p), std::invalid_argument);
+}
+
+TEST(MinCostFlow, CertificateOfOptimality) {
+  // Every residual arc has a non-negative reduced cost at the end.
+  std::mt19937_64 rng(99);
+  std::uniform_int_distribution<int> node(0, 19);
+  std::uniform_int_distribution<std::int64_t> cost(0, 50);
+  std::uniform_int_distribution<std::int64_t> cap(0, 9);
+  MinCostFlow flow(20);
+  std::vector<std::array<std::int64_t, 4>> arcs;
+  for (int i = 0; i < 80; ++i) {
+    const int u = node(rng);
+    const int v = node(rng);
+    if (u == v) continue;
+    arcs.push_back({u, v, cap(rng), cost(rng)});
+    flow.add_arc(u, v, arcs.back()[2], arcs.back()[3]);
+  }
+  const auto result = flow.solve_max_flow(0, 19);
+  ASSERT_EQ(result.status, FlowStatus::kOptimal);
+  // Nodes the source cannot reach never carry flow, and their potentials
+  // are not constrained.
+  std::vector<bool> reachable(20, false);
+  reachable[0] = true;
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& [u, v, capacity, c] : arcs) {
+      if (capacity > 0 && reachable[u] && !reachable[v]) {
+        reachable[v] = true;
+        grew = true;
+      }
+    }
+  }
+  for (std::size_t a = 0; a < arcs.size(); ++a) {
+    const auto [u, v, capacity, c] = arcs[a];
+    if (!reachable[u]) continue;
+    const std::int64_t f = flow.flow(static_cast<int>(a));
+    ASSERT_GE(f, 0);
+    ASSERT_LE(f, capacity);
+    const std::int64_t reduced = c + flow.potential(static_cast<int>(u)) -
+                                 flow.potential(static_cast<int>(v));
+    if (f < capacity) EXPECT_GE(reduced, 0) << "arc " << a;
+    if (f > 0) EXPECT_LE(reduced, 0) << "arc " << a;
+  }
+}
+
+TEST(MinCostFlow, MisuseThrows) {
+  MinCostFlow flow(3);
+  EXPECT_THROW(flow.add_arc(0, 3, 1, 1), std::out_of_range);
+  EXPECT_THROW(flow.add_arc(0, 1, -1, 1), std::invalid_argument);
+  EXPECT_THROW(flow.solve_max_flow(1, 1), std::out_of_range);
+}
+
+}  // namespace
+}  // namespace aidmatch::solvers
