@@ -66,14 +66,16 @@ py::list embedded_file_names() {
   return names;
 }
 
-const char* const kDatasetDoc = R"(Regions, providers, pools, pairings and a batch of matters.
+const char* const kDatasetDoc =
+    R"(Regions, providers, pools, pairings and a batch of matters.
 
 A Dataset is read-only and is created by ``load`` or ``load_default``.
 Every reference in it (region codes, provider ids, firms, pools) has been
 checked.
 )";
 
-const char* const kLoadDefaultDoc = R"(Load the data set compiled into the library.
+const char* const kLoadDefaultDoc =
+    R"(Load the data set compiled into the library.
 
 It holds Zhejiang's 102 regions (the province, 11 cities and 90
 county-level divisions) with their tags and mountain-sea pairings, and a
@@ -90,10 +92,11 @@ functional zone with no region code. The row is skipped with a warning
 through the callback of ``set_log_callback``.
 )";
 
-const char* const kLoadDoc = R"(Load a data set from CSV or JSON files.
+const char* const kLoadDoc =
+    R"(Load a data set from CSV or JSON files.
 
-The format of each file follows its extension, .csv or .json.
-docs/data-format.md in the source tree lists the columns.
+The format of each file follows its extension, .csv or .json. The files
+under data/ in the source tree show the columns of each kind of file.
 
 Parameters
 ----------
@@ -129,7 +132,8 @@ Files must be UTF-8. Bytes that are not UTF-8 appear as U+FFFD in the
 ids and messages returned to Python.
 )";
 
-const char* const kEmbeddedFileDoc = R"(Return the text of a data file compiled into the library.
+const char* const kEmbeddedFileDoc =
+    R"(Return the text of a data file compiled into the library.
 
 Parameters
 ----------

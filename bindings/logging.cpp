@@ -45,7 +45,8 @@ void set_log_callback(const py::object& callback, const std::string& level) {
   settings.level = *min_level;
 }
 
-const char* const kSetLogCallbackDoc = R"(Install a function that receives the library's log messages.
+const char* const kSetLogCallbackDoc =
+    R"(Install a function that receives the library's log messages.
 
 The library is silent by default. Once a callback is installed, every
 later ``load``, ``load_default`` and ``dispatch`` call passes it each
@@ -91,7 +92,7 @@ Logger current_logger() {
   const LogSettings& settings = log_settings();
   if (!settings.callback) return Logger();
   // The library may copy or drop the Logger on a thread without the GIL,
-  // so the callback's reference is released under the GIL by the deleter.
+  // so the deleter takes the GIL before it releases the callback.
   const std::shared_ptr<py::object> callback(
       new py::object(settings.callback), [](py::object* object) {
         py::gil_scoped_acquire gil;

@@ -42,6 +42,8 @@ PYBIND11_MODULE(_core, m) {
   m.doc() =
       "C++ core of aidmatch, the assignment of legal-aid matters to "
       "providers. Import from the aidmatch package instead.";
+  // The CMake project version, which pyproject.toml repeats.
+  m.attr("__version__") = AIDMATCH_VERSION;
 
   input_error_type.call_once_and_store_result([&] {
     return py::exception<InputError>(m, "InputError", PyExc_ValueError);

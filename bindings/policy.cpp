@@ -113,7 +113,8 @@ Policy load_policy(const fs::path& path) {
   return parse_policy(io::read_text_file(path.string()), path.string());
 }
 
-const char* const kPolicyDoc = R"(A dispatch policy: hard-rule switches and score-term weights.
+const char* const kPolicyDoc =
+    R"(A dispatch policy: hard-rule switches and score-term weights.
 
 Create one with ``default_policy``, ``load_policy`` or ``parse_policy``.
 Attributes can be changed, and each change is validated as a policy file
@@ -138,7 +139,8 @@ criminal_cases_lawyers_only : bool
     Whether criminal cases go only to lawyers.
 )";
 
-const char* const kPolicyWeightsDoc = R"(The weights of a Policy, as a mapping from score term to weight.
+const char* const kPolicyWeightsDoc =
+    R"(The weights of a Policy, as a mapping from score term to weight.
 
 Reading and assigning items changes the policy it belongs to. Every
 weight must be finite and >= 0.
@@ -151,7 +153,8 @@ ValueError
     On assigning a weight that is NaN, infinite or negative.
 )";
 
-const char* const kDefaultPolicyDoc = R"(Parse the default policy compiled into the library.
+const char* const kDefaultPolicyDoc =
+    R"(Parse the default policy compiled into the library.
 
 It is data/policy/default.json of the source tree, for the Zhejiang trial
 measures on cross-region legal-aid resources in force from 2024-03-01.
@@ -161,7 +164,8 @@ Returns
 Policy
 )";
 
-const char* const kLoadPolicyDoc = R"(Read and parse a policy JSON file.
+const char* const kLoadPolicyDoc =
+    R"(Read and parse a policy JSON file.
 
 Parameters
 ----------
@@ -179,7 +183,8 @@ InputError
     the value.
 )";
 
-const char* const kParsePolicyDoc = R"(Parse a policy JSON document.
+const char* const kParsePolicyDoc =
+    R"(Parse a policy JSON document.
 
 Keys that are absent keep their defaults. Unknown keys, wrong types,
 non-finite or negative numbers and unknown enumeration values are errors.
@@ -222,7 +227,8 @@ void bind_policy(py::module_& m) {
              view.policy->weights[index] = value;
            })
       .def("__len__", [](const PolicyWeights&) { return kScoreTermCount; })
-      .def("__iter__", [](const PolicyWeights&) { return term_list().attr("__iter__")(); })
+      .def("__iter__",
+           [](const PolicyWeights&) { return term_list().attr("__iter__")(); })
       .def("__contains__",
            [](const PolicyWeights&, const py::object& key) {
              return term_list().contains(key);
@@ -279,9 +285,9 @@ void bind_policy(py::module_& m) {
           [](const Policy& policy, const py::dict&) { return Policy(policy); },
           py::arg("memo"))
       .def("__repr__", [](const Policy& policy) {
-        return "<aidmatch.Policy " + std::string(py::repr(to_str(policy.name))) +
-               " version " + std::string(py::repr(to_str(policy.version))) +
-               ">";
+        const std::string name = py::repr(to_str(policy.name));
+        const std::string version = py::repr(to_str(policy.version));
+        return "<aidmatch.Policy " + name + " version " + version + ">";
       });
 
   m.def("default_policy", &embedded_default_policy, kDefaultPolicyDoc);

@@ -123,8 +123,7 @@ int run(const Options& options) {
     std::cerr << aidmatch::format_summary(aidmatch::summarize(data, result));
     std::cerr << "timing: scoring " << result.stats.score_seconds
               << " s, solving " << result.stats.solve_seconds << " s ("
-              << result.stats.eligible_pairs << " eligible pairs, "
-              << result.stats.solver_phases << " solver phases)\n";
+              << result.stats.eligible_pairs << " eligible pairs)\n";
   }
   return 0;
 }

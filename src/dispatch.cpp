@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -78,13 +79,15 @@ std::vector<std::int64_t> integer_weights(
         static_cast<detail::Int128>(units) * scale + tie_value[column_of_arc[a]];
     if (!std::isfinite(units) || std::fabs(units) > 4e18 || weight >= limit ||
         weight <= -limit) {
-      throw std::overflow_error(
-          "a score of " + std::to_string(pairs.score[a].total) +
-          " at resolution " + std::to_string(policy.score_resolution) +
-          " with " + std::to_string(columns) + " providers and " +
-          std::to_string(rows) +
-          " matters exceeds the exact integer range of the solver; raise "
-          "the policy's scales.score_resolution or dispatch a smaller batch");
+      char message[320];
+      std::snprintf(message, sizeof message,
+                    "a score of %.6g at resolution %.6g with %d providers and "
+                    "%d matters exceeds the exact integer range of the "
+                    "solver; raise the policy's scales.score_resolution, "
+                    "lower its weights or dispatch a smaller batch",
+                    pairs.score[a].total, policy.score_resolution, columns,
+                    rows);
+      throw std::overflow_error(message);
     }
     weights[a] = static_cast<std::int64_t>(weight);
   }
@@ -180,8 +183,7 @@ DispatchResult dispatch(const Dataset& data, const Policy& policy,
   result.stats.solve_seconds = seconds_since(solve_start);
   result.stats.solver_phases = matching.phases;
   log.info("solved the matching: " + std::to_string(matching.matched) +
-           " of " + std::to_string(rows) + " matters served in " +
-           std::to_string(matching.phases) + " phases");
+           " of " + std::to_string(rows) + " matters served");
 
   // Read back assignments and reasons.
   for (std::int32_t i = 0; i < rows; ++i) {

@@ -65,6 +65,8 @@ DateRange date_range(const Record& record, std::string_view from_field,
 
 void load_regions(const Table& table, RegionGraph& regions) {
   table.require_columns({"code", "name", "level", "parent_code", "lat", "lon"});
+  table.reject_unknown_columns(
+      {"code", "name", "level", "parent_code", "lat", "lon"});
   for (std::size_t i = 0; i < table.size(); ++i) {
     const Record record(table, i);
     Region region;
@@ -92,6 +94,8 @@ void load_regions(const Table& table, RegionGraph& regions) {
 
 void load_region_tags(const Table& table, RegionGraph& regions) {
   table.require_columns({"code", "tag", "valid_from", "valid_to"});
+  // "name" repeats the region's name for readers of the file.
+  table.reject_unknown_columns({"code", "tag", "valid_from", "valid_to", "name"});
   for (std::size_t i = 0; i < table.size(); ++i) {
     const Record record(table, i);
     const RegionIndex region = region_field(record, "code", regions);
@@ -104,6 +108,11 @@ void load_region_tags(const Table& table, RegionGraph& regions) {
 
 void load_providers(const Table& table, Dataset& data) {
   table.require_columns({"id", "kind", "home_region", "capacity"});
+  table.reject_unknown_columns(
+      {"id", "kind", "name", "firm_id", "home_region", "gender",
+       "practice_years", "criminal_defence_years", "specialties", "languages",
+       "minors_familiar", "volunteer_type", "capacity", "current_load",
+       "rating"});
   for (std::size_t i = 0; i < table.size(); ++i) {
     const Record record(table, i);
     Provider p;
@@ -132,7 +141,7 @@ void load_providers(const Table& table, Dataset& data) {
 
     if (p.kind == ProviderKind::kVolunteer &&
         p.volunteer_type == VolunteerType::kNone) {
-      record.fail("volunteer_type", "",
+      record.fail("volunteer_type", record.text("volunteer_type"),
                   "university or community for a volunteer");
     }
     if (p.kind != ProviderKind::kVolunteer &&
@@ -140,8 +149,14 @@ void load_providers(const Table& table, Dataset& data) {
       record.fail("volunteer_type", to_string(p.volunteer_type),
                   "an empty value for a provider that is not a volunteer");
     }
-    if (p.kind == ProviderKind::kFirm && !p.firm_id.empty()) {
-      record.fail("firm_id", p.firm_id, "an empty value for a firm");
+    if (p.kind != ProviderKind::kLawyer && !p.firm_id.empty()) {
+      record.fail("firm_id", p.firm_id,
+                  "an empty value: only lawyers belong to a firm");
+    }
+    if (data.regions.find(p.id)) {
+      record.fail("id", p.id,
+                  "an id that is not also a region code, because pairings "
+                  "name regions and providers in the same field");
     }
     if (data.providers.find(p.id)) {
       throw InputError(record.location() + ": provider id \"" + p.id +
@@ -149,15 +164,24 @@ void load_providers(const Table& table, Dataset& data) {
     }
     data.providers.add(std::move(p));
   }
-  try {
-    data.providers.link(data.regions);
-  } catch (const InputError& e) {
-    throw InputError(table.name() + ": " + e.what());
+  // Firms may be listed after their lawyers, so firm ids are checked once
+  // every provider is in.
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const Record record(table, i);
+    const std::string firm_id = record.text("firm_id");
+    if (firm_id.empty()) continue;
+    const auto firm = data.providers.find(firm_id);
+    if (!firm || data.providers[*firm].kind != ProviderKind::kFirm) {
+      record.fail("firm_id", firm_id, "the id of a provider of kind firm");
+    }
   }
+  data.providers.link(data.regions);
 }
 
 void load_pools(const Table& table, Dataset& data) {
   table.require_columns({"pool", "provider_id", "served_regions"});
+  table.reject_unknown_columns(
+      {"pool", "provider_id", "served_regions", "service_types", "status"});
   for (std::size_t i = 0; i < table.size(); ++i) {
     const Record record(table, i);
     const RegionIndex owner = region_field(record, "pool", data.regions);
@@ -235,6 +259,9 @@ void add_pairing(Pairing pairing, const Record& record, Dataset& data) {
 void load_general_pairings(const Table& table, Dataset& data) {
   table.require_columns({"id", "kind", "provider_side", "served_region",
                          "valid_from", "valid_to"});
+  table.reject_unknown_columns({"id", "kind", "provider_side", "served_region",
+                                "valid_from", "valid_to", "service_types",
+                                "source"});
   for (std::size_t i = 0; i < table.size(); ++i) {
     const Record record(table, i);
     Pairing p;
@@ -264,7 +291,11 @@ void load_general_pairings(const Table& table, Dataset& data) {
 void load_mountain_sea_pairings(const Table& table, Dataset& data,
                                 const Logger& logger) {
   table.require_columns({"developed_code", "mountain_code"});
-  const bool dated = table.has_column("valid_from");
+  table.reject_unknown_columns({"developed_code", "developed_name",
+                                "mountain_code", "mountain_name", "source_id",
+                                "confidence", "valid_from", "valid_to"});
+  const bool dated =
+      table.has_column("valid_from") || table.has_column("valid_to");
   if (!dated) {
     logger.warning(table.name() +
                    ": no valid_from or valid_to columns; the pairings are "
@@ -285,12 +316,15 @@ void load_mountain_sea_pairings(const Table& table, Dataset& data,
     }
     Pairing p;
     p.kind = PairingKind::kMountainSea;
+    p.valid = date_range(record, "valid_from", "valid_to");
+    // The start date is part of the id, so a renewed pair can be listed
+    // again with new dates.
     p.id = "mountain_sea:" + developed + "-" + mountain;
+    if (p.valid.from) p.id += "@" + p.valid.from->to_string();
     p.provider_side = developed;
     p.provider_region = region_field(record, "developed_code", data.regions);
     p.served_region = mountain;
     p.served = region_field(record, "mountain_code", data.regions);
-    if (dated) p.valid = date_range(record, "valid_from", "valid_to");
     p.source = record.text("source_id");
     add_pairing(std::move(p), record, data);
   }
@@ -308,6 +342,10 @@ void load_pairings(const Table& table, Dataset& data, const Logger& logger) {
 
 void load_matters(const Table& table, Dataset& data) {
   table.require_columns({"id", "kind", "serving_region", "date"});
+  table.reject_unknown_columns(
+      {"id", "kind", "category", "assigning_region", "serving_region", "date",
+       "difficulty", "specialty", "minor", "disability", "language",
+       "preferred_gender", "life_or_death", "case_group", "conflicts"});
   std::unordered_set<std::string> ids;
   for (std::size_t i = 0; i < table.size(); ++i) {
     const Record record(table, i);
@@ -321,6 +359,11 @@ void load_matters(const Table& table, Dataset& data) {
                                     std::nullopt);
     m.category = parse_enum<LegalCategory>(
         record, "category", parse_legal_category, LegalCategory::kNone);
+    if (m.kind == MatterKind::kAssignedCase &&
+        m.category == LegalCategory::kNone) {
+      record.fail("category", record.text("category"),
+                  "criminal, civil or administrative for an assigned_case");
+    }
     m.serving_region = record.text("serving_region", true);
     m.serving = region_field(record, "serving_region", data.regions);
     // The serving region's own agency assigns unless another one is named.

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -92,9 +93,50 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 
 // Splits CSV text into records of fields. Quoted fields may hold commas,
 // doubled quotes and line breaks. Returns each record's starting line.
+// Returns the 1-based line of the first byte sequence that is not valid
+// UTF-8, or 0 when the text is valid.
+std::size_t first_invalid_utf8_line(std::string_view text) {
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') ++line;
+    std::size_t length = 0;
+    unsigned minimum = 0;
+    unsigned code = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      length = 2, minimum = 0x80, code = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3, minimum = 0x800, code = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4, minimum = 0x10000, code = c & 0x07;
+    } else {
+      return line;
+    }
+    if (i + length > text.size()) return line;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return line;
+      code = (code << 6) | (next & 0x3F);
+    }
+    if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+      return line;
+    }
+    i += length;
+  }
+  return 0;
+}
+
 void parse_csv(const std::string& name, std::string_view text,
                TableBuilder& builder) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (const std::size_t bad_line = first_invalid_utf8_line(text)) {
+    throw InputError(name + ":" + std::to_string(bad_line) +
+                     ": the text is not valid UTF-8; save the file as UTF-8 "
+                     "(for example convert it from GBK with iconv)");
+  }
   std::vector<std::string> record;
   std::string field;
   bool in_quotes = false;
@@ -299,6 +341,21 @@ void Table::require_columns(
                    missing + "; found: " + (found.empty() ? "none" : found));
 }
 
+void Table::reject_unknown_columns(
+    const std::vector<std::string_view>& known) const {
+  for (const std::string& column : columns_) {
+    if (std::find(known.begin(), known.end(), column) != known.end()) continue;
+    std::string expected;
+    for (std::string_view name : known) {
+      expected += expected.empty() ? "" : ", ";
+      expected += name;
+    }
+    throw InputError(name_ + ": unknown " +
+                     (json_ ? std::string("field") : std::string("column")) +
+                     " \"" + column + "\"; expected only: " + expected);
+  }
+}
+
 std::string Table::location(std::size_t row) const {
   if (json_) return name_ + ": [" + std::to_string(lines_.at(row)) + "]";
   return name_ + ":" + std::to_string(lines_.at(row));
@@ -333,17 +390,14 @@ std::int64_t Record::integer(std::string_view field, std::int64_t min,
                              std::optional<std::int64_t> fallback) const {
   const std::string value = text(field, !fallback.has_value());
   if (value.empty()) return *fallback;
-  const std::string expected = "an integer from " + std::to_string(min) +
-                               " to " + std::to_string(max);
-  std::size_t used = 0;
-  long long parsed = 0;
-  try {
-    parsed = std::stoll(value, &used);
-  } catch (const std::exception&) {
-    fail(field, value, expected);
-  }
-  if (used != value.size() || parsed < min || parsed > max) {
-    fail(field, value, expected);
+  std::int64_t parsed = 0;
+  const auto [end, error] =
+      std::from_chars(value.data(), value.data() + value.size(), parsed);
+  if (error != std::errc() || end != value.data() + value.size() ||
+      parsed < min || parsed > max) {
+    fail(field, value,
+         "an integer from " + std::to_string(min) + " to " +
+             std::to_string(max));
   }
   return parsed;
 }
@@ -352,17 +406,16 @@ double Record::number(std::string_view field, double min, double max,
                       std::optional<double> fallback) const {
   const std::string value = text(field, !fallback.has_value());
   if (value.empty()) return *fallback;
-  std::ostringstream range;
-  range << "a finite number from " << min << " to " << max;
-  std::size_t used = 0;
+  // from_chars reads plain decimal or exponent notation only: no hex
+  // floats, no "inf" or "nan" accepted silently, no locale.
   double parsed = 0.0;
-  try {
-    parsed = std::stod(value, &used);
-  } catch (const std::exception&) {
-    fail(field, value, range.str());
-  }
-  if (used != value.size() || !std::isfinite(parsed) || parsed < min ||
-      parsed > max) {
+  const auto [end, error] =
+      std::from_chars(value.data(), value.data() + value.size(), parsed,
+                      std::chars_format::general);
+  if (error != std::errc() || end != value.data() + value.size() ||
+      !std::isfinite(parsed) || parsed < min || parsed > max) {
+    std::ostringstream range;
+    range << "a finite number from " << min << " to " << max;
     fail(field, value, range.str());
   }
   return parsed;

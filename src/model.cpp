@@ -96,6 +96,35 @@ void RegionGraph::finalize() {
     throw InputError("the region hierarchy contains a cycle");
   }
 
+  // Levels must follow the hierarchy: the root is the province, a city
+  // sits under the province, and a county-level division under a city or
+  // directly under the province (a county-level city the province governs).
+  for (std::size_t i = 0; i < n; ++i) {
+    const Region& r = regions_[i];
+    const bool root = parent_[i] == kNoRegion;
+    const RegionLevel parent_level =
+        root ? RegionLevel::kProvince : regions_[parent_[i]].level;
+    bool valid = false;
+    if (r.level == RegionLevel::kProvince) {
+      valid = root;
+    } else if (r.level == RegionLevel::kCity) {
+      valid = !root && parent_level == RegionLevel::kProvince;
+    } else {
+      valid = !root && (parent_level == RegionLevel::kCity ||
+                        parent_level == RegionLevel::kProvince);
+    }
+    if (!valid) {
+      throw InputError(
+          "region " + r.code + " (" + r.name + ") has level " +
+          std::string(to_string(r.level)) +
+          (root ? std::string(" and no parent")
+                : " under " + regions_[parent_[i]].code + " of level " +
+                      std::string(to_string(parent_level))) +
+          "; the root must be the province, cities lie under the province "
+          "and county-level divisions under a city or the province");
+    }
+  }
+
   city_.assign(n, kNoRegion);
   for (std::size_t i = 0; i < n; ++i) {
     for (RegionIndex r = static_cast<RegionIndex>(i); r != kNoRegion;
@@ -387,34 +416,27 @@ std::size_t Pool::member_count() const {
 }
 
 std::vector<PoolMembership> Pool::members() const {
+  // Rows come ordered by (provider, region, kind); collect each provider's
+  // regions with their join position, then restore the join order.
   std::vector<PoolMembership> out;
   std::vector<std::pair<std::uint32_t, RegionIndex>> regions;
+  auto finish = [&]() {
+    std::sort(regions.begin(), regions.end());
+    regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
+    for (const auto& entry : regions) {
+      out.back().served_regions.push_back(entry.second);
+    }
+    regions.clear();
+  };
   for (const Coverage& row : rows_.get<ByProvider>()) {
     if (out.empty() || out.back().provider != row.provider) {
-      if (!out.empty()) {
-        std::sort(regions.begin(), regions.end());
-        for (const auto& [position, region] : regions) {
-          out.back().served_regions.push_back(region);
-        }
-        regions.clear();
-      }
+      if (!out.empty()) finish();
       out.push_back(PoolMembership{row.provider, {}, KindSet{}, row.status});
     }
     out.back().service_types.insert(row.kind);
-    if (regions.empty() || regions.back().second != row.region) {
-      const std::pair<std::uint32_t, RegionIndex> entry{row.position,
-                                                        row.region};
-      if (std::find(regions.begin(), regions.end(), entry) == regions.end()) {
-        regions.push_back(entry);
-      }
-    }
+    regions.emplace_back(row.position, row.region);
   }
-  if (!out.empty()) {
-    std::sort(regions.begin(), regions.end());
-    for (const auto& [position, region] : regions) {
-      out.back().served_regions.push_back(region);
-    }
-  }
+  if (!out.empty()) finish();
   return out;
 }
 

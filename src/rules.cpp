@@ -35,8 +35,8 @@ class PolicyReader {
 
   [[noreturn]] void fail(const std::string& path, const std::string& problem,
                          const json& value) const {
-    throw InputError(source_ + ": " + path + ": " + problem + ", found " +
-                     value.dump());
+    throw InputError(source_ + ": " + (path.empty() ? "top level" : path) +
+                     ": " + problem + ", found " + value.dump());
   }
 
   void check_keys(const json& object, const std::string& path,
@@ -126,6 +126,9 @@ Policy parse_policy(std::string_view json_text, std::string_view source) {
   Policy policy;
   if (document.contains("name")) {
     policy.name = reader.text(document["name"], "name");
+  }
+  if (document.contains("description")) {
+    reader.text(document["description"], "description");
   }
   if (document.contains("version")) {
     policy.version = reader.text(document["version"], "version");

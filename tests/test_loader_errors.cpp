@@ -97,8 +97,104 @@ TEST(LoaderErrors, UnknownFirm) {
     tiny_dataset("L1,lawyer,,F9,330102,female,10,5,,,,,1,0,4\n", kMatter);
   });
   EXPECT_EQ(message,
-            "providers.csv: provider L1: firm_id \"F9\" does not name a "
-            "provider of kind firm");
+            "providers.csv:2: field \"firm_id\": invalid value \"F9\"; "
+            "expected the id of a provider of kind firm");
+}
+
+TEST(LoaderErrors, VolunteerInAFirm) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) +
+                     "V1,volunteer,,F1,330102,,,,,,,community,1,0,4\n",
+                 kMatter);
+  });
+  EXPECT_EQ(message,
+            "providers.csv:3: field \"firm_id\": invalid value \"F1\"; "
+            "expected an empty value: only lawyers belong to a firm");
+}
+
+TEST(LoaderErrors, ProviderIdThatIsARegionCode) {
+  const std::string message = error_of([] {
+    tiny_dataset("330203,lawyer,,,330102,,,,,,,,1,0,4\n", kMatter);
+  });
+  EXPECT_EQ(message.rfind("providers.csv:2: field \"id\": invalid value "
+                          "\"330203\"; expected an id that is not also a "
+                          "region code",
+                          0),
+            0u)
+      << message;
+}
+
+TEST(LoaderErrors, UnknownColumnIsNotIgnored) {
+  const std::string message = error_of([] {
+    io::Table::parse("matters.csv", "id,is_minor\nM1,true\n")
+        .reject_unknown_columns({"id", "minor"});
+  });
+  EXPECT_EQ(message,
+            "matters.csv: unknown column \"is_minor\"; expected only: id, "
+            "minor");
+  const std::string json = error_of([] {
+    Dataset data;
+    io::load_regions(io::Table::parse("regions.csv", testing::kTinyRegions),
+                     data.regions);
+    data.regions.finalize();
+    io::load_providers(
+        io::Table::parse("providers.json",
+                         R"([{"id": "L1", "kind": "lawyer",
+                              "home_region": "330102", "capacity": 1,
+                              "capcity": 2}])"),
+        data);
+  });
+  EXPECT_EQ(json.rfind("providers.json: unknown field \"capcity\"", 0), 0u)
+      << json;
+}
+
+TEST(LoaderErrors, HexadecimalNumberIsRejected) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) +
+                     "L1,lawyer,,F1,330102,female,0x1p3,5,,,,,1,0,4\n",
+                 kMatter);
+  });
+  EXPECT_EQ(message,
+            "providers.csv:3: field \"practice_years\": invalid value "
+            "\"0x1p3\"; expected a finite number from 0 to 80");
+}
+
+TEST(LoaderErrors, TextThatIsNotUtf8) {
+  // "\xD5\xE3" is 浙 in GBK, which is not valid UTF-8.
+  const std::string message = error_of([] {
+    io::Table::parse("regions.csv", "code,name\n330000,\xD5\xE3\n");
+  });
+  EXPECT_EQ(message,
+            "regions.csv:2: the text is not valid UTF-8; save the file as "
+            "UTF-8 (for example convert it from GBK with iconv)");
+}
+
+TEST(LoaderErrors, AssignedCaseNeedsCategory) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) + kLawyer,
+                 "M1,assigned_case,,,330102,2024-06-01,1,,,,,,,,\n");
+  });
+  EXPECT_EQ(message,
+            "matters.csv:2: field \"category\": invalid value \"\"; "
+            "expected criminal, civil or administrative for an "
+            "assigned_case");
+}
+
+TEST(LoaderErrors, RegionLevelAgainstHierarchy) {
+  const std::string message = error_of([] {
+    RegionGraph regions;
+    io::load_regions(io::Table::parse("r.csv",
+                                      "code,name,level,parent_code,lat,lon\n"
+                                      "330000,P,province,,30,120\n"
+                                      "330100,A,province,330000,30,120\n"),
+                     regions);
+    regions.finalize();
+  });
+  EXPECT_EQ(message,
+            "region 330100 (A) has level province under 330000 of level "
+            "province; the root must be the province, cities lie under the "
+            "province and county-level divisions under a city or the "
+            "province");
 }
 
 TEST(LoaderErrors, MalformedPolicyJson) {

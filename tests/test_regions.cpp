@@ -98,6 +98,29 @@ TEST(Zhejiang, MountainSeaPairingsSkipFunctionalZone) {
                                          Date::from_ymd(2024, 1, 1)).empty());
 }
 
+TEST(MountainSeaPairings, EndDateAloneAndRenewal) {
+  // Only valid_to is given; the pair is renewed with a second row.
+  const std::string pairs =
+      "developed_code,mountain_code,valid_to\n"
+      "330102,330203,2024-12-31\n";
+  io::DatasetTables tables{
+      io::Table::parse("regions.csv", testing::kTinyRegions),
+      std::nullopt,
+      io::Table::parse("providers.csv", testing::kProviderHeader),
+      std::nullopt,
+      {io::Table::parse("ms.csv", pairs),
+       io::Table::parse("ms2.csv",
+                        "developed_code,mountain_code,valid_from,valid_to\n"
+                        "330102,330203,2025-01-01,2025-12-31\n")},
+      io::Table::parse("matters.csv", testing::kMatterHeader)};
+  const Dataset data = io::load_dataset(tables);
+  ASSERT_EQ(data.pairings.size(), 2u);
+  EXPECT_FALSE(data.pairings[0].valid.contains(Date::from_ymd(2025, 1, 1)));
+  EXPECT_TRUE(data.pairings[0].valid.contains(Date::from_ymd(2024, 12, 31)));
+  EXPECT_EQ(data.pairings[0].id, "mountain_sea:330102-330203");
+  EXPECT_EQ(data.pairings[1].id, "mountain_sea:330102-330203@2025-01-01");
+}
+
 TEST(RegionGraph, CyclicParentsAreAnError) {
   RegionGraph regions;
   io::load_regions(io::Table::parse("r.csv",

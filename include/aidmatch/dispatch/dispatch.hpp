@@ -55,6 +55,8 @@ struct Assignment {
 struct DispatchStats {
   std::int64_t candidate_pairs = 0;  // admitted (matter, provider) pairs
   std::int64_t eligible_pairs = 0;
+  // Phases of the primal-dual method; 0 with network simplex, which does
+  // not count them.
   std::int64_t solver_phases = 0;
   double score_seconds = 0.0;
   double solve_seconds = 0.0;

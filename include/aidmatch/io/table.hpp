@@ -32,6 +32,9 @@ class Table {
   const std::vector<std::string>& columns() const { return columns_; }
   // Throws InputError listing every missing column and the columns found.
   void require_columns(const std::vector<std::string_view>& columns) const;
+  // Throws InputError naming the first column (or JSON field) that is not
+  // in `known`, so that a misspelt column never falls back to a default.
+  void reject_unknown_columns(const std::vector<std::string_view>& known) const;
 
   // "file:line" for CSV rows (the header is line 1), "file: [i]" for JSON.
   std::string location(std::size_t row) const;

@@ -1,0 +1,277 @@
+// dispatch() and the DispatchResult class with its columns and reports.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include "aidmatch/dispatch/dispatch.hpp"
+#include "aidmatch/dispatch/report.hpp"
+#include "bindings.hpp"
+
+namespace aidmatch::python {
+namespace {
+
+// A dispatch result with the data set and policy it came from, which its
+// reports need. The shared_ptr keeps the Dataset alive after its Python
+// object is gone.
+struct DispatchRun {
+  std::shared_ptr<const Dataset> data;
+  Policy policy;
+  DispatchResult result;
+};
+
+DispatchRun run_dispatch(std::shared_ptr<Dataset> data,
+                         const std::optional<Policy>& policy) {
+  if (!data) throw py::type_error("dataset must be a Dataset, not None");
+  DispatchRun run{std::move(data),
+                  policy ? *policy : embedded_default_policy(), {}};
+  DispatchOptions options;
+  options.logger = current_logger();
+  {
+    // Other Python threads run while the library solves. That is safe
+    // because the library reads only run.data and run.policy. The policy
+    // is a copy made above that Python cannot reach, and the Python
+    // Dataset class has no method or attribute that changes a Dataset.
+    // The Logger takes the GIL before it calls Python.
+    py::gil_scoped_release release;
+    run.result = dispatch(*run.data, run.policy, options);
+  }
+  return run;
+}
+
+template <typename T>
+py::array_t<T> make_array(std::size_t size) {
+  return py::array_t<T>(static_cast<py::ssize_t>(size));
+}
+
+// One entry per CSV column of write_assignments_csv, in the same order.
+// Where the CSV leaves a field of an unassigned matter empty, text columns
+// hold None, float columns NaN and boolean columns False.
+py::dict columns(const DispatchRun& run) {
+  const Dataset& data = *run.data;
+  const auto& assignments = run.result.assignments;
+  const std::size_t n = assignments.size();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+
+  py::list matter_id(n), provider_id(n), mode(n), agency(n), reason(n),
+      reason_code(n), serving_region(n), provider_home(n), pairing_id(n);
+  auto score = make_array<double>(n);
+  auto distance_km = make_array<double>(n);
+  auto cross_county = make_array<bool>(n);
+  auto cross_city = make_array<bool>(n);
+  auto candidates = make_array<std::int64_t>(n);
+  auto eligible = make_array<std::int64_t>(n);
+  std::vector<py::array_t<double>> terms;
+  for (std::size_t t = 0; t < kScoreTermCount; ++t) {
+    terms.push_back(make_array<double>(n));
+  }
+
+  auto score_out = score.mutable_unchecked<1>();
+  auto distance_out = distance_km.mutable_unchecked<1>();
+  auto county_out = cross_county.mutable_unchecked<1>();
+  auto city_out = cross_city.mutable_unchecked<1>();
+  auto candidates_out = candidates.mutable_unchecked<1>();
+  auto eligible_out = eligible.mutable_unchecked<1>();
+  std::vector<double*> term_out;
+  for (auto& term : terms) term_out.push_back(term.mutable_data());
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const Assignment& a = assignments[i];
+    const auto row = static_cast<py::ssize_t>(i);
+    const Matter& matter = data.matters[a.matter];
+    matter_id[i] = to_str(matter.id);
+    agency[i] = to_str(data.regions.region(a.agency).code);
+    reason[i] = to_str(a.reason_text);
+    reason_code[i] = to_str(to_string(a.reason));
+    serving_region[i] = to_str(matter.serving_region);
+    candidates_out(row) = a.candidates;
+    eligible_out(row) = a.eligible;
+    if (!a.assigned()) {
+      provider_id[i] = py::none();
+      mode[i] = py::none();
+      provider_home[i] = py::none();
+      pairing_id[i] = py::none();
+      score_out(row) = nan;
+      distance_out(row) = nan;
+      county_out(row) = false;
+      city_out(row) = false;
+      for (double* term : term_out) term[i] = nan;
+      continue;
+    }
+    const Provider& provider = data.providers[a.provider];
+    provider_id[i] = to_str(provider.id);
+    mode[i] = to_str(to_string(a.mode));
+    provider_home[i] = to_str(provider.home_region);
+    pairing_id[i] = a.pairing >= 0
+                        ? py::object(to_str(data.pairings[a.pairing].id))
+                        : py::object(py::none());
+    score_out(row) = a.score.total;
+    distance_out(row) = a.distance_km;
+    county_out(row) = a.cross_county;
+    city_out(row) = a.cross_city;
+    for (std::size_t t = 0; t < kScoreTermCount; ++t) {
+      term_out[t][i] = a.score.terms[t];
+    }
+  }
+
+  py::dict out;
+  out["matter_id"] = matter_id;
+  out["provider_id"] = provider_id;
+  out["mode"] = mode;
+  out["agency"] = agency;
+  out["score"] = score;
+  out["reason"] = reason;
+  out["reason_code"] = reason_code;
+  out["serving_region"] = serving_region;
+  out["provider_home"] = provider_home;
+  out["distance_km"] = distance_km;
+  out["cross_county"] = cross_county;
+  out["cross_city"] = cross_city;
+  out["pairing_id"] = pairing_id;
+  out["candidates"] = candidates;
+  out["eligible"] = eligible;
+  for (std::size_t t = 0; t < kScoreTermCount; ++t) {
+    out[to_str("term_" + std::string(to_string(static_cast<ScoreTerm>(t))))] =
+        terms[t];
+  }
+  return out;
+}
+
+py::dict stats(const DispatchRun& run) {
+  const DispatchStats& s = run.result.stats;
+  py::dict out;
+  out["candidate_pairs"] = s.candidate_pairs;
+  out["eligible_pairs"] = s.eligible_pairs;
+  out["solver_phases"] = s.solver_phases;
+  out["score_seconds"] = s.score_seconds;
+  out["solve_seconds"] = s.solve_seconds;
+  return out;
+}
+
+py::str to_csv(const DispatchRun& run) {
+  std::ostringstream out;
+  write_assignments_csv(out, *run.data, run.result);
+  return to_str(out.str());
+}
+
+py::str to_json(const DispatchRun& run) {
+  std::ostringstream out;
+  write_assignments_json(out, *run.data, run.policy, run.result);
+  return to_str(out.str());
+}
+
+py::str summary(const DispatchRun& run) {
+  return to_str(format_summary(summarize(*run.data, run.result)));
+}
+
+const char* const kDispatchDoc =
+    R"(Assign every matter of a data set to at most one provider.
+
+The assignment serves as many matters as possible, then maximises the
+total score, then prefers providers with lower ids. The same data set and
+policy always give the same assignment.
+
+Parameters
+----------
+dataset : Dataset
+policy : Policy, optional
+    Defaults to ``default_policy()``. The dispatch uses a copy, so later
+    changes to `policy` do not affect the result.
+
+Returns
+-------
+DispatchResult
+
+Raises
+------
+OverflowError
+    If the range of scores is too wide for the solver's exact integer
+    arithmetic, as with very large weights.
+
+Notes
+-----
+The GIL is released while the library solves, so other Python threads
+keep running.
+
+Examples
+--------
+>>> result = aidmatch.dispatch(aidmatch.load_default())
+>>> df = pandas.DataFrame(result.columns())
+)";
+
+const char* const kDispatchResultDoc =
+    R"(The outcome of ``dispatch``: one row per matter, in input order.
+
+It keeps the Dataset and a copy of the Policy it came from, which
+``summary``, ``to_csv`` and ``to_json`` use.
+)";
+
+const char* const kColumnsDoc =
+    R"(Return the result as columns for ``pandas.DataFrame``.
+
+The keys and their order are those of the ``to_csv`` header.
+
+Returns
+-------
+dict
+    Lists of str: matter_id, agency (the region code of the assigning
+    agency), reason (empty when assigned), reason_code ("no_candidate",
+    "no_eligible_provider", "capacity_exhausted", or empty when assigned)
+    and serving_region. Lists of str or None, None when unassigned:
+    provider_id, mode, provider_home and pairing_id (also None when no
+    pairing admits the provider). NumPy float64 arrays, NaN when
+    unassigned: score, distance_km and one ``term_<name>`` per score term
+    with the unweighted term value. NumPy bool arrays, False when
+    unassigned: cross_county and cross_city. NumPy int64 arrays:
+    candidates and eligible, the providers admitted and those passing
+    every hard rule.
+)";
+
+}  // namespace
+
+void bind_dispatch(py::module_& m) {
+  py::class_<DispatchRun>(m, "DispatchResult", kDispatchResultDoc)
+      .def_property_readonly(
+          "assigned_count",
+          [](const DispatchRun& run) { return run.result.assigned_count; },
+          "Number of matters assigned.")
+      .def_property_readonly(
+          "total_score",
+          [](const DispatchRun& run) { return run.result.total_score; },
+          "Sum of the assigned matters' scores.")
+      .def_property_readonly(
+          "stats", &stats,
+          "Solver statistics: candidate_pairs and eligible_pairs (int), "
+          "solver_phases (int), score_seconds and solve_seconds (float, "
+          "elapsed seconds).")
+      .def("columns", &columns, kColumnsDoc)
+      .def("summary", &summary,
+           "Return a text summary: counts by reason, cross-region shares, "
+           "dispatch modes, workload spread and counts by city.\n\n"
+           "Returns\n-------\nstr\n")
+      .def("to_csv", &to_csv,
+           "Return the result as CSV text with a header row, the format of "
+           "the aidmatch-dispatch program.\n\nReturns\n-------\nstr\n")
+      .def("to_json", &to_json,
+           "Return the result as a JSON array with one object per matter, "
+           "with each term's value and weight.\n\nReturns\n-------\nstr\n")
+      .def("__len__",
+           [](const DispatchRun& run) { return run.result.assignments.size(); })
+      .def("__repr__", [](const DispatchRun& run) {
+        return "<aidmatch.DispatchResult: " +
+               std::to_string(run.result.assigned_count) + " of " +
+               std::to_string(run.result.assignments.size()) +
+               " matters assigned>";
+      });
+
+  m.def("dispatch", &run_dispatch, py::arg("dataset"),
+        py::arg("policy") = py::none(), kDispatchDoc);
+}
+
+}  // namespace aidmatch::python
