@@ -1,5 +1,6 @@
 // Loaders from tables to the model.
 #include <algorithm>
+#include <cstdio>
 #include <unordered_set>
 
 #include "aidmatch/core/error.hpp"
@@ -128,6 +129,13 @@ void load_providers(const Table& table, Dataset& data) {
     p.practice_years = record.number("practice_years", 0.0, 80.0, 0.0);
     p.criminal_defence_years =
         record.number("criminal_defence_years", 0.0, 80.0, 0.0);
+    if (p.criminal_defence_years > p.practice_years) {
+      char expected[64];
+      std::snprintf(expected, sizeof expected,
+                    "at most the practice_years, %g", p.practice_years);
+      record.fail("criminal_defence_years", record.text("criminal_defence_years"),
+                  expected);
+    }
     p.specialties = record.list("specialties");
     p.languages = record.list("languages");
     p.minors_familiar = record.boolean("minors_familiar", false);

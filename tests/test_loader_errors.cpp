@@ -159,6 +159,17 @@ TEST(LoaderErrors, HexadecimalNumberIsRejected) {
             "\"0x1p3\"; expected a finite number from 0 to 80");
 }
 
+TEST(LoaderErrors, DefenceYearsBeyondPractice) {
+  const std::string message = error_of([] {
+    tiny_dataset(std::string(kFirm) +
+                     "L1,lawyer,,F1,330102,female,10,12,,,,,1,0,4\n",
+                 kMatter);
+  });
+  EXPECT_EQ(message,
+            "providers.csv:3: field \"criminal_defence_years\": invalid "
+            "value \"12\"; expected at most the practice_years, 10");
+}
+
 TEST(LoaderErrors, TextThatIsNotUtf8) {
   // "\xD5\xE3" is 浙 in GBK, which is not valid UTF-8.
   const std::string message = error_of([] {
