@@ -60,7 +60,7 @@ aidmatch::io::DatasetTables build_tables(const Options& options) {
   } else if (!own_batch) {
     tables.pools = defaults.pools;
   }
-  // defaults.pairings holds the Zhejiang mountain-sea list, then the
+  // defaults.pairings contains the Zhejiang mountain-sea list, then the
   // synthetic pairings.
   if (!own_regions) tables.pairings.push_back(defaults.pairings[0]);
   if (!own_regions && !own_batch) tables.pairings.push_back(defaults.pairings[1]);

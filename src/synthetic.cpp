@@ -388,7 +388,12 @@ class Generator {
       language = city_dialect(city_code(county));
     }
     const double g = random_.uniform();
-    const char* gender = g < 0.08 ? "female" : g < 0.10 ? "male" : "";
+    const char* gender = "";
+    if (g < 0.08) {
+      gender = "female";
+    } else if (g < 0.10) {
+      gender = "male";
+    }
     std::string conflicts;
     if (random_.chance(0.02) && !firms_of_[county].empty()) {
       conflicts = random_.pick(firms_of_[county]);

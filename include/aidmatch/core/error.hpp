@@ -1,7 +1,7 @@
 // Exception types shared by every layer.
 //
 // Caller mistakes and invalid input are exceptions. Expected outcomes of a
-// solve (a matter nobody can serve, an infeasible network) are statuses in the
+// solve (a matter that no provider can serve, an infeasible network) are statuses in the
 // result types instead, so that a batch never aborts on one bad matter.
 #pragma once
 

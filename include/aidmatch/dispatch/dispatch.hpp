@@ -20,7 +20,7 @@
 
 namespace aidmatch {
 
-// Why a matter stayed unassigned.
+// The cause of an unassigned matter.
 enum class UnassignedReason : std::uint8_t {
   kNone,               // assigned
   kNoCandidate,        // no_candidate: no pool or pairing covers it

@@ -24,7 +24,7 @@ enum class MatterKind : std::uint8_t {
 };
 inline constexpr int kMatterKindCount = 6;
 
-// How an assignment reached its provider (调配方式).
+// The route by which an assignment reached its provider (调配方式).
 enum class DispatchMode : std::uint8_t {
   kPool,              // pool: direct from a provincial or city pool
   kOffSite,           // off_site: off-site cooperation with people outside pools

@@ -30,11 +30,11 @@ struct PoolMembership {
 
 // A pool owned by the province or by one city.
 //
-// Members join with the regions they serve (a city or the province covers
-// every region below it) and the matter kinds they take; they can be
-// suspended, resumed or leave. Every change increments version(). publish()
-// returns an immutable snapshot carrying the version it was taken at, which
-// readers keep while the pool changes. A Pool is not synchronised: one
+// Members join with the regions they serve and the matter kinds they take.
+// A city or the province as a served region covers every region below it.
+// Members can be suspended, resumed or leave, and every change increments
+// version(). publish() returns an immutable snapshot that carries the
+// version it was taken at, so readers can keep it while the pool changes. A Pool is not synchronised: one
 // writer at a time, and readers use snapshots.
 class Pool {
  public:
@@ -66,8 +66,8 @@ class Pool {
   std::optional<PoolMembership> membership(ProviderIndex provider) const;
 
   // Appends to `out` the active members that list exactly `served_region`
-  // for `kind`. A caller that wants every member covering a county asks for
-  // the county, its city and the province.
+  // for `kind`. To get every member covering a county, query the county,
+  // its city and the province.
   void append_candidates(RegionIndex served_region, MatterKind kind,
                          std::vector<ProviderIndex>& out) const;
 

@@ -30,7 +30,7 @@ inline constexpr std::size_t kExclusionCount = 7;
 
 std::string_view to_string(Exclusion exclusion);
 
-// How a provider became a candidate for a matter.
+// The route by which a provider became a candidate for a matter.
 struct Admission {
   ProviderIndex provider = kNoProvider;
   DispatchMode mode = DispatchMode::kPool;
@@ -68,7 +68,8 @@ class CandidateIndex {
 Exclusion check_eligibility(const Dataset& data, const Policy& policy,
                             const Matter& matter, ProviderIndex provider);
 
-// Scores an eligible pair; `admission` tells whether a pairing admits it.
+// Scores an eligible pair. The pairing term is 1 when `admission` names a
+// pairing.
 ScoreBreakdown score_pair(const Dataset& data, const Policy& policy,
                           const Matter& matter, const Admission& admission);
 

@@ -30,7 +30,7 @@ std::string_view to_string(ScoreTerm term);
 
 // How "three years of experience" is read for a recipient who may face life
 // imprisonment or death. The Legal Aid Law (art. 26) says relevant practice;
-// the Ministry of Justice procedure rules say criminal defence, the
+// the Ministry of Justice procedure rules require criminal defence, the
 // stricter reading.
 enum class LifeOrDeathExperience : std::uint8_t {
   kCriminalDefence,   // criminal_defence

@@ -3,10 +3,10 @@
 //
 // Method: successive shortest paths with node potentials (Edmonds and Karp,
 // 1972; Ahuja, Magnanti and Orlin, "Network Flows", 1993, section 9.7). Each
-// phase runs Dijkstra on reduced costs from the source, stopping when the
-// sink is settled, updates the potentials, and then sends a blocking flow
-// through the arcs of zero reduced cost (Dinic-style level graph), so that
-// all shortest paths of one length are used in one phase.
+// phase runs Dijkstra on reduced costs from the source until the sink is
+// settled, and updates the potentials. It then sends a blocking flow through
+// the arcs of zero reduced cost (a Dinic-style level graph), so one phase
+// uses every shortest path of the same length.
 //
 // Notation: pi[v] is the potential of node v; the reduced cost of an arc
 // (u, v) is cost + pi[u] - pi[v], which stays non-negative on every residual
