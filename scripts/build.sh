@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DAIDMATCH_BUILD_TESTS=ON "$@" >/dev/null
+  -DAIDMATCH_BUILD_TESTS=ON -DAIDMATCH_BUILD_BENCHMARKS=ON "$@" >/dev/null
 cmake --build build -j "$(nproc)"

@@ -26,6 +26,8 @@ std::string to_string(FlowStatus status) {
     case FlowStatus::kOptimal: return "optimal";
     case FlowStatus::kNegativeCycle: return "negative cycle";
     case FlowStatus::kCostOverflow: return "cost overflow";
+    case FlowStatus::kInfeasible: return "infeasible";
+    case FlowStatus::kUnbounded: return "unbounded";
   }
   return "unknown";
 }

@@ -6,6 +6,7 @@
 #include "aidmatch/core/log.hpp"
 #include "aidmatch/dispatch/dispatch.hpp"
 #include "aidmatch/dispatch/report.hpp"
+#include "aidmatch/io/dimacs.hpp"
 #include "aidmatch/io/load.hpp"
 #include "aidmatch/io/table.hpp"
 #include "aidmatch/model/dataset.hpp"

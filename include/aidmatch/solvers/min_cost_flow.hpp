@@ -32,10 +32,12 @@
 namespace aidmatch::solvers {
 
 enum class FlowStatus {
-  kOptimal,        // a maximum flow of minimum cost was found
+  kOptimal,        // an optimal flow was found
   kNegativeCycle,  // the residual network of the zero flow has a negative
                    // cycle; minimum cost is not defined by this method
   kCostOverflow,   // optimal, but the total cost does not fit in int64
+  kInfeasible,     // no flow meets every supply within the arc bounds
+  kUnbounded,      // a cycle of negative cost has unlimited capacity
 };
 
 std::string to_string(FlowStatus status);
@@ -97,6 +99,45 @@ class MinCostFlow {
   std::vector<char> settled_;
   bool solved_ = false;
 };
+
+// A minimum-cost flow problem with node supplies and arc bounds, in the
+// DIMACS "min" sense: every node's net outflow equals its supply exactly.
+struct FlowNetwork {
+  // An upper bound that means "no limit".
+  static constexpr std::int64_t kUnlimited = INT64_MAX;
+
+  std::int32_t nodes = 0;
+  std::vector<std::int64_t> supply;  // one per node; > 0 sends, < 0 receives
+  std::vector<std::int32_t> tail;
+  std::vector<std::int32_t> head;
+  std::vector<std::int64_t> lower;  // may be negative
+  std::vector<std::int64_t> upper;  // >= lower, or kUnlimited
+  std::vector<std::int64_t> cost;   // may be negative
+
+  // Adds a node with the given supply and returns its index.
+  std::int32_t add_node(std::int64_t node_supply = 0);
+  // Adds an arc and returns its index.
+  std::int32_t add_arc(std::int32_t from, std::int32_t to, std::int64_t low,
+                       std::int64_t high, std::int64_t arc_cost);
+};
+
+struct FlowSolution {
+  FlowStatus status = FlowStatus::kOptimal;
+  std::int64_t cost = 0;           // valid when status is kOptimal
+  std::vector<std::int64_t> flow;  // one per arc when status is kOptimal
+};
+
+// Solves a FlowNetwork exactly with the primal-dual method above, after
+// three reductions: lower bounds are shifted into the supplies, unlimited
+// arcs get a finite bound once no negative cycle of unlimited arcs exists
+// (such a cycle makes the problem kUnbounded), and arcs of negative cost
+// start saturated so that every residual cost is non-negative. A super
+// source and sink then carry the supplies; a shortfall means kInfeasible.
+// Throws std::invalid_argument for inconsistent sizes, a node out of range,
+// an upper bound below the lower bound, or magnitudes that could overflow
+// (each |cost| * (nodes + 2) must stay below 2^62, and the sum of |supply|
+// and finite bounds below 2^62).
+FlowSolution solve_min_cost_flow(const FlowNetwork& network);
 
 // Capacitated bipartite matching: rows (matters) take at most one column
 // each, column j takes at most capacity[j] rows, and only the listed

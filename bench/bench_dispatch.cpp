@@ -1,0 +1,131 @@
+// Google Benchmark suites for the dispatch path: loading, scoring and the
+// capacitated matching on the embedded default batch and on synthetic
+// batches of growing size. The optimum is checked outside the timed loop.
+#include <benchmark/benchmark.h>
+
+#include <stdexcept>
+
+#include "aidmatch/aidmatch.hpp"
+
+namespace {
+
+aidmatch::Policy default_policy() {
+  return aidmatch::parse_policy(
+      aidmatch::io::embedded_file("policy/default.json"), "default.json");
+}
+
+void BM_Load_DefaultData(benchmark::State& state) {
+  for (auto _ : state) {
+    aidmatch::Dataset data =
+        aidmatch::io::load_dataset(aidmatch::io::default_tables());
+    benchmark::DoNotOptimize(data);
+  }
+}
+BENCHMARK(BM_Load_DefaultData)->Unit(benchmark::kMillisecond);
+
+void BM_Dispatch_DefaultData(benchmark::State& state) {
+  const aidmatch::Dataset data =
+      aidmatch::io::load_dataset(aidmatch::io::default_tables());
+  const aidmatch::Policy policy = default_policy();
+  std::int64_t assigned = 0;
+  for (auto _ : state) {
+    const aidmatch::DispatchResult result = aidmatch::dispatch(data, policy);
+    assigned = result.assigned_count;
+  }
+  state.SetItemsProcessed(state.iterations() *
+                          static_cast<std::int64_t>(data.matters.size()));
+  state.counters["assigned"] = static_cast<double>(assigned);
+}
+BENCHMARK(BM_Dispatch_DefaultData)->Unit(benchmark::kMillisecond);
+
+// A synthetic batch over the Zhejiang regions with `matters` matters and
+// three quarters as many lawyers.
+aidmatch::Dataset synthetic_batch(std::int32_t matters) {
+  using aidmatch::io::Table;
+  aidmatch::io::DatasetTables tables = aidmatch::io::default_tables();
+  aidmatch::RegionGraph regions;
+  aidmatch::io::load_regions(tables.regions, regions);
+  regions.finalize();
+  aidmatch::io::load_region_tags(*tables.region_tags, regions);
+  aidmatch::synth::SyntheticOptions options;
+  options.matters = matters;
+  options.lawyers = matters * 3 / 4;
+  options.volunteers = matters / 13;
+  const aidmatch::synth::SyntheticTables batch =
+      aidmatch::synth::generate(regions, options);
+  tables.providers = Table::parse("providers.csv", batch.providers);
+  tables.pools = Table::parse("pools.csv", batch.pools);
+  tables.pairings[1] = Table::parse("pairings.csv", batch.pairings);
+  tables.matters = Table::parse("matters.csv", batch.matters);
+  return aidmatch::io::load_dataset(tables);
+}
+
+void BM_Dispatch_SyntheticBatch(benchmark::State& state) {
+  const aidmatch::Dataset data =
+      synthetic_batch(static_cast<std::int32_t>(state.range(0)));
+  const aidmatch::Policy policy = default_policy();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(aidmatch::dispatch(data, policy));
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_Dispatch_SyntheticBatch)
+    ->Arg(1000)
+    ->Arg(4000)
+    ->Arg(16000)
+    ->Unit(benchmark::kMillisecond);
+
+// The two matching methods on the same random sparse instance: rows with
+// 30 candidate columns each, integer weights 0..999.
+aidmatch::solvers::CapacitatedMatchingProblem random_matching(
+    std::int32_t rows, std::int32_t columns) {
+  aidmatch::solvers::CapacitatedMatchingProblem problem;
+  problem.rows = rows;
+  problem.columns = columns;
+  problem.row_start.push_back(0);
+  std::uint64_t state = 42;
+  auto next = [&state]() {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return state >> 33;
+  };
+  for (std::int32_t r = 0; r < rows; ++r) {
+    for (int k = 0; k < 30; ++k) {
+      problem.arc_column.push_back(static_cast<std::int32_t>(next() % columns));
+      problem.arc_weight.push_back(static_cast<std::int64_t>(next() % 1000));
+    }
+    problem.row_start.push_back(
+        static_cast<std::int64_t>(problem.arc_column.size()));
+  }
+  const std::int32_t capacity = (rows + columns - 1) / columns + 2;
+  problem.capacity.assign(static_cast<std::size_t>(columns), capacity);
+  return problem;
+}
+
+void BM_Matching(benchmark::State& state,
+                 aidmatch::solvers::MatchingMethod method) {
+  const auto problem = random_matching(static_cast<std::int32_t>(state.range(0)),
+                                       static_cast<std::int32_t>(state.range(1)));
+  const auto reference = aidmatch::solvers::solve_capacitated_matching(
+      problem, aidmatch::solvers::MatchingMethod::kNetworkSimplex);
+  for (auto _ : state) {
+    const auto result =
+        aidmatch::solvers::solve_capacitated_matching(problem, method);
+    state.PauseTiming();
+    if (result.total_weight != reference.total_weight) {
+      throw std::logic_error("the two matching methods disagree");
+    }
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK_CAPTURE(BM_Matching, NetworkSimplex,
+                  aidmatch::solvers::MatchingMethod::kNetworkSimplex)
+    ->Args({2000, 200})
+    ->Args({20000, 2000})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Matching, PrimalDual,
+                  aidmatch::solvers::MatchingMethod::kPrimalDual)
+    ->Args({2000, 200})
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace

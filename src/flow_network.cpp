@@ -1,0 +1,198 @@
+// Minimum-cost flow with supplies, lower bounds, unlimited arcs and negative
+// costs, reduced to a maximum flow of minimum cost.
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+#include "aidmatch/detail/int128.hpp"
+#include "aidmatch/solvers/min_cost_flow.hpp"
+
+namespace aidmatch::solvers {
+
+namespace {
+
+using detail::Int128;
+
+constexpr Int128 kMagnitudeLimit = Int128{1} << 62;
+
+void validate(const FlowNetwork& network) {
+  const std::size_t arcs = network.tail.size();
+  if (network.nodes < 0 ||
+      network.supply.size() != static_cast<std::size_t>(network.nodes)) {
+    throw std::invalid_argument(
+        "supply has " + std::to_string(network.supply.size()) +
+        " entries; expected one per node (" + std::to_string(network.nodes) +
+        ")");
+  }
+  if (network.head.size() != arcs || network.lower.size() != arcs ||
+      network.upper.size() != arcs || network.cost.size() != arcs) {
+    throw std::invalid_argument(
+        "tail, head, lower, upper and cost must have one entry per arc");
+  }
+  const Int128 cost_limit = kMagnitudeLimit / (Int128{network.nodes} + 2);
+  for (std::size_t a = 0; a < arcs; ++a) {
+    const std::string name = "arc " + std::to_string(a);
+    if (network.tail[a] < 0 || network.tail[a] >= network.nodes ||
+        network.head[a] < 0 || network.head[a] >= network.nodes) {
+      throw std::invalid_argument(name + " names a node outside 0.." +
+                                  std::to_string(network.nodes - 1));
+    }
+    if (network.upper[a] < network.lower[a]) {
+      throw std::invalid_argument(
+          name + " has upper bound " + std::to_string(network.upper[a]) +
+          " below its lower bound " + std::to_string(network.lower[a]));
+    }
+    const Int128 magnitude =
+        network.cost[a] < 0 ? -Int128{network.cost[a]} : Int128{network.cost[a]};
+    if (magnitude >= cost_limit) {
+      throw std::invalid_argument(
+          name + " has cost " + std::to_string(network.cost[a]) +
+          ", which could overflow path lengths; keep |cost| * (nodes + 2) "
+          "below 2^62");
+    }
+  }
+}
+
+// True when the arcs without an upper bound contain a cycle of negative
+// cost (Bellman-Ford from a virtual root joined to every node).
+bool has_unlimited_negative_cycle(const FlowNetwork& network) {
+  std::vector<Int128> dist(static_cast<std::size_t>(network.nodes), 0);
+  for (std::int32_t round = 0; round <= network.nodes; ++round) {
+    bool changed = false;
+    for (std::size_t a = 0; a < network.tail.size(); ++a) {
+      if (network.upper[a] != FlowNetwork::kUnlimited) continue;
+      const Int128 candidate = dist[network.tail[a]] + network.cost[a];
+      if (candidate < dist[network.head[a]]) {
+        dist[network.head[a]] = candidate;
+        changed = true;
+      }
+    }
+    if (!changed) return false;
+  }
+  return true;
+}
+
+// The bound that replaces "unlimited": no optimal flow of a problem without
+// unlimited negative cycles needs more on one arc than all supplies and
+// finite ranges together.
+std::int64_t finite_bound(const FlowNetwork& network) {
+  Int128 bound = 1;
+  for (std::int64_t s : network.supply) bound += s < 0 ? -Int128{s} : Int128{s};
+  for (std::size_t a = 0; a < network.tail.size(); ++a) {
+    const Int128 low = network.lower[a];
+    bound += low < 0 ? -low : low;
+    if (network.upper[a] != FlowNetwork::kUnlimited) {
+      bound += Int128{network.upper[a]} - low;
+    }
+  }
+  if (bound >= kMagnitudeLimit) {
+    throw std::invalid_argument(
+        "the supplies and arc bounds add up to 2^62 or more, which the "
+        "solver cannot represent exactly");
+  }
+  return static_cast<std::int64_t>(bound);
+}
+
+}  // namespace
+
+std::int32_t FlowNetwork::add_node(std::int64_t node_supply) {
+  supply.push_back(node_supply);
+  return nodes++;
+}
+
+std::int32_t FlowNetwork::add_arc(std::int32_t from, std::int32_t to,
+                                  std::int64_t low, std::int64_t high,
+                                  std::int64_t arc_cost) {
+  tail.push_back(from);
+  head.push_back(to);
+  lower.push_back(low);
+  upper.push_back(high);
+  cost.push_back(arc_cost);
+  return static_cast<std::int32_t>(tail.size() - 1);
+}
+
+FlowSolution solve_min_cost_flow(const FlowNetwork& network) {
+  validate(network);
+  FlowSolution solution;
+  const std::int32_t n = network.nodes;
+  const std::size_t arcs = network.tail.size();
+  const bool unbounded = has_unlimited_negative_cycle(network);
+  const std::int64_t bound = finite_bound(network);
+
+  // Shift lower bounds into the supplies, and start negative-cost arcs
+  // saturated, so that each arc becomes a residual arc of non-negative
+  // cost and capacity `range`.
+  std::vector<Int128> supply(network.supply.begin(), network.supply.end());
+  std::vector<std::int64_t> range(arcs);
+  std::vector<char> reversed(arcs, 0);
+  for (std::size_t a = 0; a < arcs; ++a) {
+    const std::int64_t low = network.lower[a];
+    range[a] = network.upper[a] == FlowNetwork::kUnlimited
+                   ? bound
+                   : network.upper[a] - low;
+    Int128 sent = low;
+    if (network.cost[a] < 0) {
+      reversed[a] = 1;
+      sent += range[a];
+    }
+    supply[network.tail[a]] -= sent;
+    supply[network.head[a]] += sent;
+  }
+
+  // A super source feeds the nodes with supply and a super sink drains the
+  // others; a feasible flow saturates every one of those arcs.
+  const std::int32_t source = n;
+  const std::int32_t sink = n + 1;
+  MinCostFlow flow(n + 2);
+  for (std::size_t a = 0; a < arcs; ++a) {
+    if (reversed[a]) {
+      flow.add_arc(network.head[a], network.tail[a], range[a], -network.cost[a]);
+    } else {
+      flow.add_arc(network.tail[a], network.head[a], range[a], network.cost[a]);
+    }
+  }
+  Int128 demand = 0;
+  Int128 balance = 0;
+  for (std::int32_t v = 0; v < n; ++v) {
+    balance += supply[v];
+    if (supply[v] >= kMagnitudeLimit || -supply[v] >= kMagnitudeLimit) {
+      throw std::invalid_argument("node " + std::to_string(v) +
+                                  " has a supply beyond 2^62 after the "
+                                  "lower bounds are applied");
+    }
+    if (supply[v] > 0) {
+      flow.add_arc(source, v, static_cast<std::int64_t>(supply[v]), 0);
+      demand += supply[v];
+    } else if (supply[v] < 0) {
+      flow.add_arc(v, sink, static_cast<std::int64_t>(-supply[v]), 0);
+    }
+  }
+  const MaxFlowMinCostResult result = flow.solve_max_flow(source, sink);
+  if (balance != 0 || Int128{result.flow} < demand) {
+    solution.status = FlowStatus::kInfeasible;
+    return solution;
+  }
+  if (unbounded) {
+    solution.status = FlowStatus::kUnbounded;
+    return solution;
+  }
+
+  // Map the residual flows back and total the cost exactly.
+  solution.flow.resize(arcs);
+  Int128 total = 0;
+  for (std::size_t a = 0; a < arcs; ++a) {
+    const std::int64_t carried = flow.flow(static_cast<std::int32_t>(a));
+    const std::int64_t shifted = reversed[a] ? range[a] - carried : carried;
+    solution.flow[a] = network.lower[a] + shifted;
+    total += Int128{solution.flow[a]} * network.cost[a];
+  }
+  if (total > std::numeric_limits<std::int64_t>::max() ||
+      total < std::numeric_limits<std::int64_t>::min()) {
+    solution.status = FlowStatus::kCostOverflow;
+    return solution;
+  }
+  solution.cost = static_cast<std::int64_t>(total);
+  return solution;
+}
+
+}  // namespace aidmatch::solvers

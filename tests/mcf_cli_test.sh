@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Output and exit codes of aidmatch-mcf.
+# Usage: mcf_cli_test.sh PATH_TO_aidmatch-mcf WORK_DIR
+set -u
+program=$1
+work=$2
+mkdir -p "$work"
+failures=0
+fail() { echo "FAIL: $1"; failures=$((failures + 1)); }
+
+printf 'p min 2 1\nn 1 3\nn 2 -3\na 1 2 0 5 4\n' >"$work/ok.min"
+[ "$("$program" "$work/ok.min" 2>/dev/null)" = "s 12" ] || fail "optimal cost line"
+[ "$("$program" --flows "$work/ok.min" 2>/dev/null | tail -n 1)" = "f 1 2 3" ] || fail "flow line"
+
+printf 'p min 2 1\nn 1 3\nn 2 -3\na 1 2 0 2 4\n' >"$work/short.min"
+out=$("$program" "$work/short.min" 2>/dev/null)
+status=$?
+[ "$out" = "s INFEASIBLE" ] || fail "infeasible line: $out"
+[ "$status" = 0 ] || fail "infeasible exit status $status"
+
+printf 'p min 2 1\na 1 2 0 two 4\n' >"$work/bad.min"
+"$program" "$work/bad.min" >/dev/null 2>"$work/bad.txt"
+status=$?
+[ "$status" = 1 ] || fail "malformed exit status $status"
+grep -q "bad.min:2: capacity \"two\" is not a 64-bit integer" "$work/bad.txt" || fail "malformed message: $(cat "$work/bad.txt")"
+
+"$program" >/dev/null 2>&1
+[ $? = 2 ] || fail "missing FILE should be a usage error"
+
+echo "$((6 - failures)) passed, $failures failed"
+[ "$failures" = 0 ]
