@@ -118,6 +118,11 @@ void BM_Matching(benchmark::State& state,
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
+BENCHMARK_CAPTURE(BM_Matching, AugmentingPath,
+                  aidmatch::solvers::MatchingMethod::kAugmentingPath)
+    ->Args({2000, 200})
+    ->Args({20000, 2000})
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Matching, NetworkSimplex,
                   aidmatch::solvers::MatchingMethod::kNetworkSimplex)
     ->Args({2000, 200})

@@ -35,5 +35,6 @@ void bind_logging(py::module_& m);
 void bind_dataset(py::module_& m);
 void bind_policy(py::module_& m);
 void bind_dispatch(py::module_& m);
+void bind_assignment(py::module_& m);
 
 }  // namespace aidmatch::python

@@ -64,4 +64,5 @@ PYBIND11_MODULE(_core, m) {
   bind_dataset(m);
   bind_policy(m);
   bind_dispatch(m);
+  bind_assignment(m);
 }

@@ -4,6 +4,9 @@
 //
 // Exit status: 0 on success, 1 on invalid input, 2 on a usage error.
 #include <CLI/CLI.hpp>
+#include <cctype>
+#include <cstdio>
+#include <stdexcept>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -29,10 +32,19 @@ struct Options {
   bool verbose = false;
 };
 
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+// True when `path` ends in ".json", in any letter case.
+bool has_json_extension(const std::string& path) {
+  if (path.size() < 5) return false;
+  std::string tail = path.substr(path.size() - 5);
+  for (char& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return tail == ".json";
 }
+
+// A failure to write the result, which is not an input error.
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // Assembles the tables: the embedded default for every part the options do
 // not replace.
@@ -99,7 +111,7 @@ int run(const Options& options) {
       aidmatch::dispatch(data, policy, dispatch_options);
 
   std::string format = options.format;
-  if (format.empty()) format = ends_with(options.out, ".json") ? "json" : "csv";
+  if (format.empty()) format = has_json_extension(options.out) ? "json" : "csv";
   std::ostringstream buffer;
   if (format == "json") {
     aidmatch::write_assignments_json(buffer, data, policy, result);
@@ -108,22 +120,29 @@ int run(const Options& options) {
   }
   if (options.out.empty()) {
     std::cout << buffer.str();
+    std::cout.flush();
+    if (!std::cout) {
+      throw OutputError("cannot write the result to standard output");
+    }
   } else {
     std::ofstream file(options.out, std::ios::binary);
     file << buffer.str();
     file.close();
     if (!file) {
-      throw aidmatch::InputError("cannot write " + options.out +
-                                 "; check that the folder exists and is "
-                                 "writable");
+      throw OutputError("cannot write " + options.out +
+                        "; check that the folder exists and is writable");
     }
   }
 
   if (!quiet) {
     std::cerr << aidmatch::format_summary(aidmatch::summarize(data, result));
-    std::cerr << "timing: scoring " << result.stats.score_seconds
-              << " s, solving " << result.stats.solve_seconds << " s ("
-              << result.stats.eligible_pairs << " eligible pairs)\n";
+    char timing[160];
+    std::snprintf(timing, sizeof timing,
+                  "timing: scoring %.3f s, solving %.3f s (%lld eligible "
+                  "pairs)\n",
+                  result.stats.score_seconds, result.stats.solve_seconds,
+                  static_cast<long long>(result.stats.eligible_pairs));
+    std::cerr << timing;
   }
   return 0;
 }
@@ -142,7 +161,8 @@ int main(int argc, char** argv) {
                  "Regions file (CSV or JSON); replaces the Zhejiang regions, "
                  "tags and mountain-sea pairings");
   app.add_option("--region-tags", options.region_tags,
-                 "Dated region tags file (code, tag, valid_from, valid_to)");
+                 "Dated region tags file (code, tag, valid_from, valid_to); "
+                 "replaces the default Zhejiang tags");
   app.add_option("--providers", options.providers,
                  "Providers file; replaces the synthetic batch, so "
                  "--matters is then required");
@@ -185,6 +205,12 @@ int main(int argc, char** argv) {
                  "must be given together (with --pools optional)\n";
     return 2;
   }
+  if (!options.regions.empty() && !own_batch) {
+    std::cerr << "aidmatch-dispatch: usage error: --regions needs "
+                 "--providers and --matters, because the default batch "
+                 "refers to Zhejiang's regions\n";
+    return 2;
+  }
 
   try {
     return run(options);
@@ -196,6 +222,9 @@ int main(int argc, char** argv) {
     return 1;
   } catch (const std::overflow_error& e) {
     std::cerr << "aidmatch-dispatch: invalid input: " << e.what() << "\n";
+    return 1;
+  } catch (const OutputError& e) {
+    std::cerr << "aidmatch-dispatch: error: " << e.what() << "\n";
     return 1;
   }
 }

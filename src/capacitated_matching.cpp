@@ -8,13 +8,16 @@
 #include <stdexcept>
 
 #include "aidmatch/detail/int128.hpp"
+#include "aidmatch/solvers/detail/augmenting_path.hpp"
 #include "aidmatch/solvers/min_cost_flow.hpp"
 
 namespace aidmatch::solvers {
 
 namespace {
 
-constexpr std::int64_t kCostLimit = std::int64_t{1} << 62;
+// Weights are shifted to max - weight, which doubles their range, so the
+// limit keeps that range times the node count below 2^62.
+constexpr std::int64_t kCostLimit = std::int64_t{1} << 61;
 
 void validate(const CapacitatedMatchingProblem& problem) {
   const std::int32_t rows = problem.rows;
@@ -60,8 +63,8 @@ void validate(const CapacitatedMatchingProblem& problem) {
                                   "; capacities must be non-negative");
     }
   }
-  const detail::Int128 node_count =
-      static_cast<detail::Int128>(rows) + columns + 2;
+  const aidmatch::detail::Int128 node_count =
+      static_cast<aidmatch::detail::Int128>(rows) + columns + 2;
   for (std::size_t a = 0; a < arcs; ++a) {
     if (problem.arc_column[a] < 0 || problem.arc_column[a] >= columns) {
       throw std::invalid_argument("arc " + std::to_string(a) + " has column " +
@@ -71,13 +74,13 @@ void validate(const CapacitatedMatchingProblem& problem) {
     }
     const std::int64_t w = problem.arc_weight[a];
     if (w <= -kCostLimit || w >= kCostLimit ||
-        static_cast<detail::Int128>(w < 0 ? -w : w) * node_count >=
+        static_cast<aidmatch::detail::Int128>(w < 0 ? -w : w) * node_count >=
             kCostLimit) {
       throw std::invalid_argument(
           "arc " + std::to_string(a) + " has weight " + std::to_string(w) +
           ", which could overflow path lengths over " +
           std::to_string(static_cast<std::int64_t>(node_count)) +
-          " nodes; keep max|weight| * (rows + columns + 2) below 2^62");
+          " nodes; keep max|weight| * (rows + columns + 2) below 2^61");
     }
   }
 }
@@ -101,7 +104,7 @@ CapacitatedMatchingResult read_matching(
   CapacitatedMatchingResult result;
   result.arc_of_row.assign(static_cast<std::size_t>(problem.rows), -1);
   const std::vector<std::int32_t> rows = arc_rows(problem);
-  detail::Int128 total = 0;
+  aidmatch::detail::Int128 total = 0;
   for (std::size_t a = 0; a < problem.arc_column.size(); ++a) {
     if (!carries_flow(a)) continue;
     result.arc_of_row[static_cast<std::size_t>(rows[a])] =
@@ -214,6 +217,158 @@ CapacitatedMatchingResult solve_network_simplex(
   });
 }
 
+// The size of a maximum capacitated matching, by Dinic's blocking flows on
+// source -> rows -> columns -> sink: O(m sqrt(n)) on such unit networks.
+std::int64_t max_matching_size(const CapacitatedMatchingProblem& problem) {
+  const std::int32_t rows = problem.rows;
+  const std::int32_t columns = problem.columns;
+  const std::int32_t nodes = rows + columns + 2;
+  const std::int32_t source = rows + columns;
+  const std::int32_t sink = source + 1;
+  // Residual arcs in pairs (a, a ^ 1), adjacency in CSR form.
+  std::vector<std::int32_t> head;
+  std::vector<std::int64_t> residual;
+  std::vector<std::int32_t> tail;
+  auto add = [&](std::int32_t u, std::int32_t v, std::int64_t capacity) {
+    tail.push_back(u);
+    head.push_back(v);
+    residual.push_back(capacity);
+    tail.push_back(v);
+    head.push_back(u);
+    residual.push_back(0);
+  };
+  for (std::int32_t r = 0; r < rows; ++r) {
+    add(source, r, 1);
+    for (std::int64_t a = problem.row_start[r]; a < problem.row_start[r + 1];
+         ++a) {
+      add(r, rows + problem.arc_column[a], 1);
+    }
+  }
+  for (std::int32_t c = 0; c < columns; ++c) {
+    add(rows + c, sink, problem.capacity[c]);
+  }
+  std::vector<std::int32_t> first(static_cast<std::size_t>(nodes) + 1, 0);
+  for (std::int32_t u : tail) ++first[static_cast<std::size_t>(u) + 1];
+  for (std::int32_t v = 0; v < nodes; ++v) first[v + 1] += first[v];
+  std::vector<std::int32_t> out(tail.size());
+  std::vector<std::int32_t> fill(first.begin(), first.end() - 1);
+  for (std::size_t a = 0; a < tail.size(); ++a) {
+    out[static_cast<std::size_t>(fill[tail[a]]++)] = static_cast<std::int32_t>(a);
+  }
+
+  std::int64_t total = 0;
+  std::vector<std::int32_t> level(static_cast<std::size_t>(nodes));
+  std::vector<std::int32_t> current(static_cast<std::size_t>(nodes));
+  std::vector<std::int32_t> path;
+  while (true) {
+    // Levels by breadth-first search over residual arcs.
+    std::fill(level.begin(), level.end(), -1);
+    std::vector<std::int32_t> queue{source};
+    level[source] = 0;
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+      const std::int32_t u = queue[i];
+      for (std::int32_t k = first[u]; k < first[u + 1]; ++k) {
+        const std::int32_t a = out[k];
+        if (residual[a] > 0 && level[head[a]] < 0) {
+          level[head[a]] = level[u] + 1;
+          queue.push_back(head[a]);
+        }
+      }
+    }
+    if (level[sink] < 0) return total;
+
+    // Blocking flow by depth-first search with current-arc pointers.
+    std::copy(first.begin(), first.end() - 1, current.begin());
+    std::int32_t u = source;
+    path.clear();
+    while (true) {
+      if (u == sink) {
+        std::int64_t push = std::numeric_limits<std::int64_t>::max();
+        for (std::int32_t a : path) push = std::min(push, residual[a]);
+        for (std::int32_t a : path) {
+          residual[a] -= push;
+          residual[a ^ 1] += push;
+        }
+        total += push;
+        path.clear();
+        u = source;
+        continue;
+      }
+      bool advanced = false;
+      for (std::int32_t& k = current[u]; k < first[u + 1]; ++k) {
+        const std::int32_t a = out[k];
+        if (residual[a] > 0 && level[head[a]] == level[u] + 1) {
+          path.push_back(a);
+          u = head[a];
+          advanced = true;
+          break;
+        }
+      }
+      if (advanced) continue;
+      if (u == source) break;
+      level[u] = -1;  // dead end
+      u = tail[path.back()];
+      path.pop_back();
+      ++current[u];
+    }
+  }
+}
+
+// Two exact steps on the network source -> rows -> columns -> sink. First
+// the maximum number of matched rows F, by augmenting paths with zero
+// costs. Then F units at minimum cost, with each row-column arc costing
+// (max weight - weight) >= 0: every unit crosses exactly one such arc, so
+// the minimum cost is the maximum weight among matchings of F rows.
+CapacitatedMatchingResult solve_augmenting_path(
+    const CapacitatedMatchingProblem& problem) {
+  const std::int32_t rows = problem.rows;
+  const std::int32_t columns = problem.columns;
+  const std::int32_t source = rows + columns;
+  const std::int32_t sink = source + 1;
+  std::int64_t max_weight = 0;
+  if (!problem.arc_weight.empty()) {
+    max_weight = *std::max_element(problem.arc_weight.begin(),
+                                   problem.arc_weight.end());
+  }
+
+  // The source arcs come first, so that spreading the source's excess fills
+  // rows in order.
+  auto build = [&]() {
+    detail::AugmentingPathSolver solver(rows + columns + 2);
+    for (std::int32_t r = 0; r < rows; ++r) solver.add_arc(source, r, 1, 0);
+    for (std::int32_t r = 0; r < rows; ++r) {
+      for (std::int64_t a = problem.row_start[r]; a < problem.row_start[r + 1];
+           ++a) {
+        solver.add_arc(r, rows + problem.arc_column[a], 1,
+                       max_weight - problem.arc_weight[a]);
+      }
+    }
+    for (std::int32_t c = 0; c < columns; ++c) {
+      solver.add_arc(rows + c, sink, problem.capacity[c], 0);
+    }
+    solver.finalize();
+    return solver;
+  };
+
+  const std::int64_t matched = max_matching_size(problem);
+  detail::AugmentingPathSolver solver = build();
+  solver.add_excess(source, matched);
+  solver.add_excess(sink, -matched);
+  solver.spread_excess(source);
+  for (std::int32_t v = 0; v < rows + columns + 2; ++v) {
+    if (!solver.discharge(v)) {
+      throw std::logic_error("a flow value that augmenting paths reached "
+                             "became infeasible");
+    }
+  }
+  // Row-column arcs follow the rows source arcs; arc ids step by 2.
+  CapacitatedMatchingResult result = read_matching(problem, [&](std::size_t a) {
+    return solver.flow(static_cast<std::int32_t>(2 * (rows + a))) > 0;
+  });
+  result.phases = solver.augmentations();
+  return result;
+}
+
 }  // namespace
 
 CapacitatedMatchingResult solve_capacitated_matching(
@@ -224,6 +379,8 @@ CapacitatedMatchingResult solve_capacitated_matching(
       return solve_network_simplex(problem);
     case MatchingMethod::kPrimalDual:
       return solve_primal_dual(problem);
+    case MatchingMethod::kAugmentingPath:
+      return solve_augmenting_path(problem);
   }
   throw std::invalid_argument("unknown matching method");
 }

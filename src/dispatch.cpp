@@ -42,7 +42,11 @@ struct EligiblePairs {
 
 std::string exclusion_summary(const Assignment& a) {
   std::ostringstream text;
-  text << "all " << a.candidates << " candidates are excluded:";
+  if (a.candidates == 1) {
+    text << "the only candidate is excluded:";
+  } else {
+    text << "all " << a.candidates << " candidates are excluded:";
+  }
   bool first = true;
   for (std::size_t e = 1; e < kExclusionCount; ++e) {
     if (a.excluded[e] == 0) continue;
@@ -55,9 +59,9 @@ std::string exclusion_summary(const Assignment& a) {
 
 std::string no_candidate_text(const Dataset& data, const Matter& m) {
   const Region& region = data.regions.region(m.serving);
-  return "no pool member or valid pairing serves " + region.code + " " +
-         region.name + " for " + std::string(to_string(m.kind)) + " on " +
-         m.date.to_string();
+  return "no pool member or valid pairing admits a provider for " +
+         std::string(to_string(m.kind)) + " in " + region.code + " " +
+         region.name + " on " + m.date.to_string();
 }
 
 // Builds the integer weights: the rounded score scaled above the largest
@@ -161,21 +165,49 @@ DispatchResult dispatch(const Dataset& data, const Policy& policy,
     total_capacity += data.providers[providers[c]].capacity;
   }
 
+  std::vector<std::int32_t> arc_column;
+  arc_column.reserve(pairs.admission.size());
+  for (const Admission& admission : pairs.admission) {
+    arc_column.push_back(column_of_provider[admission.provider]);
+  }
+  const std::vector<std::int64_t> weights = integer_weights(
+      pairs, policy, arc_column, tie_value,
+      std::min<std::int64_t>(rows, total_capacity), columns, rows);
+
+  // The solver sees rows in matter-id order and each row's arcs in column
+  // (provider-id) order, so that the assignment does not depend on the
+  // order of the input rows.
+  std::vector<std::int32_t> row_order(static_cast<std::size_t>(rows));
+  for (std::int32_t i = 0; i < rows; ++i) row_order[i] = i;
+  std::sort(row_order.begin(), row_order.end(),
+            [&](std::int32_t x, std::int32_t y) {
+              return data.matters[x].id < data.matters[y].id;
+            });
   solvers::CapacitatedMatchingProblem problem;
   problem.rows = rows;
   problem.columns = columns;
-  problem.row_start = pairs.row_start;
-  problem.arc_column.reserve(pairs.admission.size());
-  for (const Admission& admission : pairs.admission) {
-    problem.arc_column.push_back(column_of_provider[admission.provider]);
+  problem.row_start.push_back(0);
+  std::vector<std::int64_t> pair_of_arc;
+  pair_of_arc.reserve(pairs.admission.size());
+  for (std::int32_t i : row_order) {
+    const std::size_t first = pair_of_arc.size();
+    for (std::int64_t a = pairs.row_start[i]; a < pairs.row_start[i + 1]; ++a) {
+      pair_of_arc.push_back(a);
+    }
+    std::sort(pair_of_arc.begin() + static_cast<std::ptrdiff_t>(first),
+              pair_of_arc.end(), [&](std::int64_t x, std::int64_t y) {
+                return arc_column[x] < arc_column[y];
+              });
+    problem.row_start.push_back(static_cast<std::int64_t>(pair_of_arc.size()));
+  }
+  for (std::int64_t a : pair_of_arc) {
+    problem.arc_column.push_back(arc_column[a]);
+    problem.arc_weight.push_back(weights[a]);
   }
   problem.capacity.reserve(providers.size());
   for (ProviderIndex p : providers) {
     problem.capacity.push_back(data.providers[p].capacity);
   }
-  problem.arc_weight = integer_weights(
-      pairs, policy, problem.arc_column, tie_value,
-      std::min<std::int64_t>(rows, total_capacity), columns, rows);
 
   const auto solve_start = Clock::now();
   const solvers::CapacitatedMatchingResult matching =
@@ -184,12 +216,18 @@ DispatchResult dispatch(const Dataset& data, const Policy& policy,
   result.stats.solver_phases = matching.phases;
   log.info("solved the matching: " + std::to_string(matching.matched) +
            " of " + std::to_string(rows) + " matters served");
+  std::vector<std::int64_t> chosen_pair(static_cast<std::size_t>(rows), -1);
+  for (std::int32_t k = 0; k < rows; ++k) {
+    if (matching.arc_of_row[k] >= 0) {
+      chosen_pair[row_order[k]] = pair_of_arc[matching.arc_of_row[k]];
+    }
+  }
 
   // Read back assignments and reasons.
   for (std::int32_t i = 0; i < rows; ++i) {
     const Matter& matter = data.matters[i];
     Assignment& a = result.assignments[i];
-    const std::int64_t arc = matching.arc_of_row[i];
+    const std::int64_t arc = chosen_pair[i];
     if (arc < 0) {
       if (a.candidates == 0) {
         a.reason = UnassignedReason::kNoCandidate;
@@ -199,9 +237,12 @@ DispatchResult dispatch(const Dataset& data, const Policy& policy,
         a.reason_text = exclusion_summary(a);
       } else {
         a.reason = UnassignedReason::kCapacityExhausted;
-        a.reason_text = "all " + std::to_string(a.eligible) +
-                        " eligible providers are at capacity with matters "
-                        "that have no other provider or a higher score";
+        a.reason_text =
+            (a.eligible == 1 ? std::string("the only eligible provider is")
+                             : "all " + std::to_string(a.eligible) +
+                                   " eligible providers are") +
+            " at capacity with matters that have no other provider or a "
+            "higher score";
       }
       continue;
     }

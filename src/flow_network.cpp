@@ -5,13 +5,15 @@
 #include <stdexcept>
 
 #include "aidmatch/detail/int128.hpp"
+#include "aidmatch/solvers/detail/augmenting_path.hpp"
 #include "aidmatch/solvers/min_cost_flow.hpp"
 
 namespace aidmatch::solvers {
 
 namespace {
 
-using detail::Int128;
+using aidmatch::detail::Int128;
+using detail::AugmentingPathSolver;
 
 constexpr Int128 kMagnitudeLimit = Int128{1} << 62;
 
@@ -139,19 +141,20 @@ FlowSolution solve_min_cost_flow(const FlowNetwork& network) {
     supply[network.head[a]] += sent;
   }
 
-  // A super source feeds the nodes with supply and a super sink drains the
-  // others; a feasible flow saturates every one of those arcs.
-  const std::int32_t source = n;
-  const std::int32_t sink = n + 1;
-  MinCostFlow flow(n + 2);
+  // Every residual cost is now non-negative, so zero potentials satisfy
+  // the solver's invariant. Each node's excess goes to the deficits along
+  // shortest paths.
+  AugmentingPathSolver solver(n);
   for (std::size_t a = 0; a < arcs; ++a) {
     if (reversed[a]) {
-      flow.add_arc(network.head[a], network.tail[a], range[a], -network.cost[a]);
+      solver.add_arc(network.head[a], network.tail[a], range[a],
+                     -network.cost[a]);
     } else {
-      flow.add_arc(network.tail[a], network.head[a], range[a], network.cost[a]);
+      solver.add_arc(network.tail[a], network.head[a], range[a],
+                     network.cost[a]);
     }
   }
-  Int128 demand = 0;
+  solver.finalize();
   Int128 balance = 0;
   for (std::int32_t v = 0; v < n; ++v) {
     balance += supply[v];
@@ -160,17 +163,20 @@ FlowSolution solve_min_cost_flow(const FlowNetwork& network) {
                                   " has a supply beyond 2^62 after the "
                                   "lower bounds are applied");
     }
-    if (supply[v] > 0) {
-      flow.add_arc(source, v, static_cast<std::int64_t>(supply[v]), 0);
-      demand += supply[v];
-    } else if (supply[v] < 0) {
-      flow.add_arc(v, sink, static_cast<std::int64_t>(-supply[v]), 0);
-    }
+    solver.add_excess(v, static_cast<std::int64_t>(supply[v]));
   }
-  const MaxFlowMinCostResult result = flow.solve_max_flow(source, sink);
-  if (balance != 0 || Int128{result.flow} < demand) {
+  if (balance != 0) {
     solution.status = FlowStatus::kInfeasible;
     return solution;
+  }
+  for (std::int32_t v = 0; v < n; ++v) {
+    if (solver.excess(v) > 0) solver.spread_excess(v);
+  }
+  for (std::int32_t v = 0; v < n; ++v) {
+    if (!solver.discharge(v)) {
+      solution.status = FlowStatus::kInfeasible;
+      return solution;
+    }
   }
   if (unbounded) {
     solution.status = FlowStatus::kUnbounded;
@@ -181,7 +187,7 @@ FlowSolution solve_min_cost_flow(const FlowNetwork& network) {
   solution.flow.resize(arcs);
   Int128 total = 0;
   for (std::size_t a = 0; a < arcs; ++a) {
-    const std::int64_t carried = flow.flow(static_cast<std::int32_t>(a));
+    const std::int64_t carried = solver.flow(static_cast<std::int32_t>(2 * a));
     const std::int64_t shifted = reversed[a] ? range[a] - carried : carried;
     solution.flow[a] = network.lower[a] + shifted;
     total += Int128{solution.flow[a]} * network.cost[a];

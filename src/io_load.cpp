@@ -314,10 +314,15 @@ void load_mountain_sea_pairings(const Table& table, Dataset& data,
     const std::string developed = record.text("developed_code");
     const std::string mountain = record.text("mountain_code");
     if (developed.empty() || mountain.empty()) {
+      auto side = [&](const char* name_field, const std::string& code) {
+        const std::string name = record.text(name_field);
+        if (!name.empty()) return name;
+        return code.empty() ? std::string("(unnamed)") : code;
+      };
       logger.warning(
           record.location() + ": skipped the pairing " +
-          record.text("developed_name") + " -> " +
-          record.text("mountain_name") +
+          side("developed_name", developed) + " -> " +
+          side("mountain_name", mountain) +
           " because a side has no region code (a functional zone such as a "
           "port area is not an administrative division)");
       continue;
@@ -425,8 +430,15 @@ Dataset load_dataset(const DatasetTables& tables, const Logger& logger) {
     load_pairings(table, data, logger);
   }
   load_matters(tables.matters, data);
+  std::size_t firms = 0;
+  for (const Provider& p : data.providers.all()) {
+    if (p.kind == ProviderKind::kFirm) ++firms;
+  }
   logger.info("loaded " + std::to_string(data.regions.size()) + " regions, " +
-              std::to_string(data.providers.size()) + " providers, " +
+              std::to_string(data.providers.size()) + " providers (" +
+              std::to_string(firms) + " firms, " +
+              std::to_string(data.providers.size() - firms) +
+              " lawyers and volunteers), " +
               std::to_string(data.pools.size()) + " pools, " +
               std::to_string(data.pairings.size()) + " pairings, " +
               std::to_string(data.matters.size()) + " matters");

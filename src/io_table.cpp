@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -39,6 +40,11 @@ std::string csv_escape(std::string_view field) {
 }
 
 std::string read_text_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw InputError("cannot read " + path + ": it is a directory; give a "
+                     "file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw InputError("cannot open " + path + ": " + std::strerror(errno) +
@@ -72,6 +78,9 @@ class TableBuilder {
   void add_row(std::vector<std::string> cells, std::size_t line) {
     table_.rows_.push_back(std::move(cells));
     table_.lines_.push_back(line);
+  }
+  void mark_float(std::size_t row, std::size_t column) {
+    table_.float_cells_.emplace_back(row, column);
   }
   std::size_t add_column(const std::string& name) {
     const auto [it, inserted] =
@@ -230,8 +239,15 @@ void parse_csv(const std::string& name, std::string_view text,
   }
 }
 
-std::string json_scalar_text(const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
+std::string json_scalar_text(const nlohmann::json& value,
+                             const std::string& where) {
+  if (value.is_string()) {
+    std::string text = value.get<std::string>();
+    if (text.find('\0') != std::string::npos) {
+      throw InputError(where + ": a NUL character in a string; remove it");
+    }
+    return text;
+  }
   if (value.is_null()) return "";
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
   return value.dump();
@@ -266,19 +282,28 @@ void parse_json(const std::string& name, std::string_view text,
       std::string text_value;
       if (value.is_array()) {
         for (std::size_t j = 0; j < value.size(); ++j) {
+          const std::string where = name + ": [" + std::to_string(i) + "]." +
+                                    key + "[" + std::to_string(j) + "]";
           if (value[j].is_array() || value[j].is_object()) {
-            throw InputError(name + ": [" + std::to_string(i) + "]." + key +
-                             "[" + std::to_string(j) +
-                             "]: expected a string or number");
+            throw InputError(where + ": expected a string or number");
+          }
+          if (value[j].is_number_float()) {
+            throw InputError(where + ": a list item that is a JSON number "
+                             "with a fraction or exponent, " +
+                             value[j].dump() + "; write it as a string");
           }
           if (j > 0) text_value += ';';
-          text_value += json_scalar_text(value[j]);
+          text_value += json_scalar_text(value[j], where);
         }
       } else if (value.is_object()) {
         throw InputError(name + ": [" + std::to_string(i) + "]." + key +
                          ": expected a string, number, boolean or list");
       } else {
-        text_value = json_scalar_text(value);
+        text_value = json_scalar_text(
+            value, name + ": [" + std::to_string(i) + "]." + key);
+        if (value.is_number_float()) {
+          builder.mark_float(i, builder.add_column(key));
+        }
       }
       row.emplace_back(builder.add_column(key), std::move(text_value));
     }
@@ -361,6 +386,14 @@ std::string Table::location(std::size_t row) const {
   return name_ + ":" + std::to_string(lines_.at(row));
 }
 
+bool Table::is_json_float(std::size_t row, std::string_view column) const {
+  if (float_cells_.empty()) return false;
+  const auto it = column_index_.find(std::string(column));
+  if (it == column_index_.end()) return false;
+  return std::find(float_cells_.begin(), float_cells_.end(),
+                   std::make_pair(row, it->second)) != float_cells_.end();
+}
+
 std::string_view Table::raw(std::size_t row, std::string_view column) const {
   const auto it = column_index_.find(std::string(column));
   if (it == column_index_.end()) return {};
@@ -377,6 +410,15 @@ void Record::fail(std::string_view field, std::string_view value,
 }
 
 std::string Record::text(std::string_view field, bool required) const {
+  if (table_.is_json_float(row_, field)) {
+    fail(field, raw(field),
+         "text; a JSON number with a fraction or exponent is not read "
+         "exactly, so write it as a string");
+  }
+  return value(field, required);
+}
+
+std::string Record::value(std::string_view field, bool required) const {
   std::string value = trim(raw(field));
   if (required && value.empty()) {
     throw InputError(location() + ": field \"" + std::string(field) +
@@ -388,7 +430,7 @@ std::string Record::text(std::string_view field, bool required) const {
 std::int64_t Record::integer(std::string_view field, std::int64_t min,
                              std::int64_t max,
                              std::optional<std::int64_t> fallback) const {
-  const std::string value = text(field, !fallback.has_value());
+  const std::string value = this->value(field, !fallback.has_value());
   if (value.empty()) return *fallback;
   std::int64_t parsed = 0;
   const auto [end, error] =
@@ -404,7 +446,7 @@ std::int64_t Record::integer(std::string_view field, std::int64_t min,
 
 double Record::number(std::string_view field, double min, double max,
                       std::optional<double> fallback) const {
-  const std::string value = text(field, !fallback.has_value());
+  const std::string value = this->value(field, !fallback.has_value());
   if (value.empty()) return *fallback;
   // from_chars reads plain decimal or exponent notation only: no hex
   // floats, no "inf" or "nan" accepted silently, no locale.
@@ -422,7 +464,7 @@ double Record::number(std::string_view field, double min, double max,
 }
 
 bool Record::boolean(std::string_view field, bool fallback) const {
-  std::string value = text(field);
+  std::string value = this->value(field, false);
   if (value.empty()) return fallback;
   std::string lower = value;
   std::transform(lower.begin(), lower.end(), lower.begin(),
@@ -433,7 +475,7 @@ bool Record::boolean(std::string_view field, bool fallback) const {
 }
 
 std::optional<Date> Record::date(std::string_view field, bool required) const {
-  const std::string value = text(field, required);
+  const std::string value = this->value(field, required);
   if (value.empty()) return std::nullopt;
   const auto parsed = Date::parse(value);
   if (!parsed) fail(field, value, "a date YYYY-MM-DD");

@@ -27,6 +27,10 @@ constexpr std::array<std::string_view, kExclusionCount> kExclusionNames{
 
 using nlohmann::json;
 
+// The smallest scale a policy may set; below it the scaled terms could
+// overflow to infinity.
+constexpr double kMinScale = 1e-6;
+
 // Reads a policy document, recording the JSON path of each value so that
 // errors can name it.
 class PolicyReader {
@@ -111,9 +115,14 @@ Policy parse_policy(std::string_view json_text, std::string_view source) {
   try {
     document = json::parse(json_text);
   } catch (const json::parse_error& e) {
+    const bool non_finite =
+        json_text.find("NaN") != std::string_view::npos ||
+        json_text.find("Infinity") != std::string_view::npos;
     throw InputError(std::string(source) + ": malformed JSON at byte " +
                      std::to_string(e.byte) +
-                     " (NaN and Infinity are not JSON values): " + e.what());
+                     (non_finite ? " (NaN and Infinity are not JSON values)"
+                                 : "") +
+                     ": " + e.what());
   } catch (const json::exception& e) {
     // For example a number too large for a double.
     throw InputError(std::string(source) + ": invalid JSON: " + e.what());
@@ -168,16 +177,18 @@ Policy parse_policy(std::string_view json_text, std::string_view source) {
                        "workload", "score_resolution"});
     if (scales.contains("distance_km")) {
       policy.distance_scale_km = reader.number(
-          scales["distance_km"], "scales.distance_km", 0.0, true);
+          scales["distance_km"], "scales.distance_km", kMinScale, false);
     }
     if (scales.contains("experience_years_per_difficulty")) {
       policy.experience_years_per_difficulty =
           reader.number(scales["experience_years_per_difficulty"],
-                        "scales.experience_years_per_difficulty", 0.0, true);
+                        "scales.experience_years_per_difficulty", kMinScale,
+                        false);
     }
     if (scales.contains("workload")) {
       policy.workload_scale =
-          reader.number(scales["workload"], "scales.workload", 0.0, true);
+          reader.number(scales["workload"], "scales.workload", kMinScale,
+                        false);
     }
     if (scales.contains("score_resolution")) {
       policy.score_resolution = reader.number(
@@ -423,8 +434,9 @@ ScoreBreakdown score_pair(const Dataset& data, const Policy& policy,
   set(ScoreTerm::kWorkload, -p.current_load / policy.workload_scale);
   set(ScoreTerm::kRating, p.rating / 5.0);
 
+  // A term with weight 0 is switched off and adds nothing.
   for (std::size_t t = 0; t < kScoreTermCount; ++t) {
-    score.total += policy.weights[t] * score.terms[t];
+    if (policy.weights[t] != 0.0) score.total += policy.weights[t] * score.terms[t];
   }
   return score;
 }

@@ -48,5 +48,15 @@ grep -q "嘉兴港区" "$work/summary.txt" || { echo "FAIL: no warning for the s
 check "JSON output" 0 $?
 head -c 1 "$work/out.json" | grep -q "\[" || { echo "FAIL: JSON output does not start with ["; failures=$((failures + 1)); }
 
-echo "$((11 - failures)) passed, $failures failed"
+"$program" --quiet >/dev/full 2>"$work/full.txt"
+check "standard output that cannot be written" 1 $?
+grep -q "cannot write the result to standard output" "$work/full.txt" || { echo "FAIL: full-device message: $(cat "$work/full.txt")"; failures=$((failures + 1)); }
+
+"$program" --regions "$work/regions.csv" >/dev/null 2>&1
+check "--regions without a batch" 2 $?
+
+"$program" --quiet --out "$work/upper.JSON" 2>/dev/null
+head -c 1 "$work/upper.JSON" | grep -q "\[" || { echo "FAIL: .JSON did not select JSON"; failures=$((failures + 1)); }
+
+echo "$((14 - failures)) passed, $failures failed"
 [ "$failures" = 0 ]

@@ -35,6 +35,25 @@ TEST(Dispatch, TiesGoToLowestProviderId) {
   EXPECT_EQ(data.providers[result.assignments[0].provider].id, "L1");
 }
 
+TEST(Dispatch, InputRowOrderDoesNotMatter) {
+  // Two matters and two identical lawyers: the matter with the lower id
+  // gets the lawyer with the lower id, whichever order the rows come in.
+  const std::string a = civil_matter("A", "330102");
+  const std::string b = civil_matter("B", "330102");
+  std::vector<std::string> first_choice;
+  for (const std::string& matters : {a + b, b + a}) {
+    const Dataset data = testing::tiny_dataset(kThreeLawyers, matters, kThreePools);
+    const DispatchResult result = dispatch(data, testing::default_policy());
+    for (const Assignment& assignment : result.assignments) {
+      if (data.matters[assignment.matter].id == "A") {
+        first_choice.push_back(data.providers[assignment.provider].id);
+      }
+    }
+  }
+  ASSERT_EQ(first_choice.size(), 2u);
+  EXPECT_EQ(first_choice[0], first_choice[1]);
+}
+
 TEST(Dispatch, HigherScoreWinsOverLowerId) {
   // L3 speaks the recipient's dialect, which outweighs the id order.
   std::string providers = kThreeLawyers;
@@ -66,15 +85,15 @@ TEST(Dispatch, UnassignedReasonsNameTheCause) {
   EXPECT_EQ(result.assigned_count, 1);
   EXPECT_EQ(result.assignments[1].reason, UnassignedReason::kCapacityExhausted);
   EXPECT_EQ(result.assignments[1].reason_text,
-            "all 1 eligible providers are at capacity with matters that have "
-            "no other provider or a higher score");
+            "the only eligible provider is at capacity with matters that "
+            "have no other provider or a higher score");
   EXPECT_EQ(result.assignments[2].reason, UnassignedReason::kNoCandidate);
   EXPECT_EQ(result.assignments[2].reason_text,
-            "no pool member or valid pairing serves 330202 County B1 for "
-            "assigned_case on 2024-06-01");
+            "no pool member or valid pairing admits a provider for "
+            "assigned_case in 330202 County B1 on 2024-06-01");
   EXPECT_EQ(result.assignments[3].reason, UnassignedReason::kNoEligible);
   EXPECT_EQ(result.assignments[3].reason_text,
-            "all 1 candidates are excluded: minor_familiarity 1");
+            "the only candidate is excluded: minor_familiarity 1");
 }
 
 TEST(Dispatch, ServesMoreMattersBeforeHigherScore) {

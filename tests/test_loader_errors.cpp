@@ -170,6 +170,46 @@ TEST(LoaderErrors, DefenceYearsBeyondPractice) {
             "value \"12\"; expected at most the practice_years, 10");
 }
 
+TEST(LoaderErrors, JsonFloatAsIdIsRejected) {
+  // 1e+20 is what a double prints for 99999999999999999999, so the id the
+  // file gave could not be kept.
+  const io::Table table = io::Table::parse(
+      "m.json", R"([{"id": 99999999999999999999, "capacity": 2.5}])");
+  const io::Record record(table, 0);
+  EXPECT_EQ(record.number("capacity", 0, 10, std::nullopt), 2.5);
+  const std::string message = error_of([&] { record.text("id"); });
+  EXPECT_EQ(message.rfind("m.json: [0]: field \"id\": invalid value "
+                          "\"1e+20\"; expected text; a JSON number with a "
+                          "fraction or exponent is not read exactly",
+                          0),
+            0u)
+      << message;
+  const io::Table integers = io::Table::parse("m.json", R"([{"id": 330127}])");
+  EXPECT_EQ(io::Record(integers, 0).text("id"), "330127");
+}
+
+TEST(LoaderErrors, NulCharacterInJsonString) {
+  const std::string message = error_of(
+      [] { io::Table::parse("m.json", R"([{"id": "\u0000M1"}])"); });
+  EXPECT_EQ(message, "m.json: [0].id: a NUL character in a string; remove it");
+}
+
+TEST(LoaderErrors, DirectoryAsInputFile) {
+  const std::string message = error_of([] { io::Table::read_file("/tmp"); });
+  EXPECT_EQ(message, "cannot read /tmp: it is a directory; give a file");
+}
+
+TEST(LoaderErrors, PolicyScaleBelowMinimum) {
+  const std::string message = error_of([] {
+    parse_policy(R"({"scales": {"distance_km": 5e-324}})", "p.json");
+  });
+  EXPECT_EQ(message.rfind("p.json: scales.distance_km: expected a finite "
+                          "number >= 1e-06, found ",
+                          0),
+            0u)
+      << message;
+}
+
 TEST(LoaderErrors, TextThatIsNotUtf8) {
   // "\xD5\xE3" is 浙 in GBK, which is not valid UTF-8.
   const std::string message = error_of([] {

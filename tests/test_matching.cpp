@@ -108,23 +108,34 @@ TEST_P(MatchingBruteForce, EqualsEnumerationOnSmallInstances) {
 
 INSTANTIATE_TEST_SUITE_P(
     Methods, MatchingBruteForce,
-    ::testing::Values(MatchingMethod::kNetworkSimplex,
+    ::testing::Values(MatchingMethod::kAugmentingPath,
+                      MatchingMethod::kNetworkSimplex,
                       MatchingMethod::kPrimalDual),
     [](const ::testing::TestParamInfo<MatchingMethod>& info) {
-      return info.param == MatchingMethod::kNetworkSimplex ? "NetworkSimplex"
-                                                           : "PrimalDual";
+      switch (info.param) {
+        case MatchingMethod::kAugmentingPath: return "AugmentingPath";
+        case MatchingMethod::kNetworkSimplex: return "NetworkSimplex";
+        case MatchingMethod::kPrimalDual: return "PrimalDual";
+      }
+      return "Unknown";
     });
 
 TEST(Matching, MethodsAgreeOnLargerInstances) {
   std::mt19937_64 rng(777);
   for (int trial = 0; trial < 20; ++trial) {
-    const auto p = random_problem(rng, 120, 40, 0.1, 0, 1'000'000);
+    // Scarce capacity in odd trials, so that some rows stay unmatched.
+    const auto p = random_problem(rng, 120, trial % 2 ? 20 : 40, 0.1, 0,
+                                  1'000'000);
     const auto simplex = solve_capacitated_matching(p, MatchingMethod::kNetworkSimplex);
     const auto primal_dual = solve_capacitated_matching(p, MatchingMethod::kPrimalDual);
+    const auto augmenting = solve_capacitated_matching(p, MatchingMethod::kAugmentingPath);
     expect_feasible(p, simplex);
     expect_feasible(p, primal_dual);
+    expect_feasible(p, augmenting);
     EXPECT_EQ(simplex.matched, primal_dual.matched) << "trial " << trial;
     EXPECT_EQ(simplex.total_weight, primal_dual.total_weight) << "trial " << trial;
+    EXPECT_EQ(augmenting.matched, simplex.matched) << "trial " << trial;
+    EXPECT_EQ(augmenting.total_weight, simplex.total_weight) << "trial " << trial;
   }
 }
 
@@ -156,7 +167,8 @@ TEST(Matching, DisplacedRowLeavesForHigherWeight) {
   p.arc_weight = {1, 5};
   p.capacity = {1};
   for (MatchingMethod method :
-       {MatchingMethod::kNetworkSimplex, MatchingMethod::kPrimalDual}) {
+       {MatchingMethod::kAugmentingPath, MatchingMethod::kNetworkSimplex,
+        MatchingMethod::kPrimalDual}) {
     const auto result = solve_capacitated_matching(p, method);
     EXPECT_EQ(result.matched, 1);
     EXPECT_EQ(result.total_weight, 5);

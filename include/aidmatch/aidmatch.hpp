@@ -12,5 +12,6 @@
 #include "aidmatch/model/dataset.hpp"
 #include "aidmatch/rules/eligibility.hpp"
 #include "aidmatch/rules/policy.hpp"
+#include "aidmatch/solvers/linear_sum_assignment.hpp"
 #include "aidmatch/solvers/min_cost_flow.hpp"
 #include "aidmatch/synth/synthetic.hpp"

@@ -40,6 +40,9 @@ class Table {
   std::string location(std::size_t row) const;
   // The raw text of a field; empty when the column is absent or empty.
   std::string_view raw(std::size_t row, std::string_view column) const;
+  // True for a JSON number with a fraction or exponent, whose text form is
+  // the parser's and may differ from the file (1.10 becomes 1.1).
+  bool is_json_float(std::size_t row, std::string_view column) const;
 
  private:
   std::string name_;
@@ -48,6 +51,7 @@ class Table {
   std::unordered_map<std::string, std::size_t> column_index_;
   std::vector<std::vector<std::string>> rows_;
   std::vector<std::size_t> lines_;
+  std::vector<std::pair<std::size_t, std::size_t>> float_cells_;
 
   friend class TableBuilder;
 };
@@ -62,7 +66,9 @@ class Record {
   std::string_view raw(std::string_view field) const {
     return table_.raw(row_, field);
   }
-  // Text, trimmed of surrounding blanks; throws when required and empty.
+  // Text, trimmed of surrounding blanks; throws when required and empty,
+  // and for a JSON number with a fraction or exponent, which is not read
+  // exactly (ids and names must be JSON strings or integers).
   std::string text(std::string_view field, bool required = false) const;
   std::int64_t integer(std::string_view field, std::int64_t min,
                        std::int64_t max,
@@ -80,6 +86,9 @@ class Record {
                          std::string_view expected) const;
 
  private:
+  // The trimmed text of any field, for the typed getters.
+  std::string value(std::string_view field, bool required) const;
+
   const Table& table_;
   std::size_t row_;
 };

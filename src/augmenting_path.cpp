@@ -1,0 +1,166 @@
+// Single-source successive shortest augmenting paths.
+#include "aidmatch/solvers/detail/augmenting_path.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+
+namespace aidmatch::solvers::detail {
+
+namespace {
+
+constexpr std::int64_t kInfinity = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kDriftLimit = std::int64_t{1} << 62;
+
+}  // namespace
+
+AugmentingPathSolver::AugmentingPathSolver(std::int32_t nodes)
+    : nodes_(nodes),
+      excess_(static_cast<std::size_t>(nodes), 0),
+      pi_(static_cast<std::size_t>(nodes), 0),
+      dist_(static_cast<std::size_t>(nodes), kInfinity),
+      parent_arc_(static_cast<std::size_t>(nodes), -1),
+      settled_(static_cast<std::size_t>(nodes), 0) {}
+
+std::int32_t AugmentingPathSolver::add_arc(std::int32_t tail,
+                                           std::int32_t head,
+                                           std::int64_t capacity,
+                                           std::int64_t cost) {
+  const auto id = static_cast<std::int32_t>(tail_.size());
+  tail_.push_back(tail);
+  head_.push_back(head);
+  residual_.push_back(capacity);
+  cost_.push_back(cost);
+  tail_.push_back(head);
+  head_.push_back(tail);
+  residual_.push_back(0);
+  cost_.push_back(-cost);
+  return id;
+}
+
+void AugmentingPathSolver::finalize() {
+  first_out_.assign(static_cast<std::size_t>(nodes_) + 1, 0);
+  for (std::int32_t t : tail_) ++first_out_[static_cast<std::size_t>(t) + 1];
+  for (std::size_t v = 0; v < static_cast<std::size_t>(nodes_); ++v) {
+    first_out_[v + 1] += first_out_[v];
+  }
+  out_arcs_.resize(tail_.size());
+  std::vector<std::int32_t> fill(first_out_.begin(), first_out_.end() - 1);
+  for (std::size_t a = 0; a < tail_.size(); ++a) {
+    out_arcs_[static_cast<std::size_t>(fill[tail_[a]]++)] =
+        static_cast<std::int32_t>(a);
+  }
+}
+
+void AugmentingPathSolver::spread_excess(std::int32_t node) {
+  std::vector<char> visited(static_cast<std::size_t>(nodes_), 0);
+  std::deque<std::int32_t> queue{node};
+  visited[node] = 1;
+  while (!queue.empty()) {
+    const std::int32_t u = queue.front();
+    queue.pop_front();
+    for (std::int32_t i = first_out_[u]; i < first_out_[u + 1] && excess_[u] > 0;
+         ++i) {
+      const std::int32_t a = out_arcs_[i];
+      const std::int32_t v = head_[a];
+      if (residual_[a] == 0 || visited[v] || reduced(a) != 0) continue;
+      const std::int64_t amount = std::min(excess_[u], residual_[a]);
+      residual_[a] -= amount;
+      residual_[a ^ 1] += amount;
+      excess_[u] -= amount;
+      excess_[v] += amount;
+      visited[v] = 1;
+      if (excess_[v] > 0) queue.push_back(v);
+    }
+  }
+}
+
+// Dijkstra from `source` on reduced costs until a node with a deficit is
+// settled. Returns that node, or -1 when none is reachable.
+std::int32_t AugmentingPathSolver::search(std::int32_t source) {
+  for (std::int32_t v : touched_) {
+    dist_[v] = kInfinity;
+    settled_[v] = 0;
+    parent_arc_[v] = -1;
+  }
+  touched_.clear();
+  settled_order_.clear();
+  heap_.clear();
+
+  dist_[source] = 0;
+  touched_.push_back(source);
+  heap_.emplace_back(0, source);
+  const auto later = std::greater<>();
+  while (!heap_.empty()) {
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    const auto [d, u] = heap_.back();
+    heap_.pop_back();
+    if (settled_[u] || d != dist_[u]) continue;
+    settled_[u] = 1;
+    settled_order_.push_back(u);
+    if (excess_[u] < 0) return u;
+    for (std::int32_t i = first_out_[u]; i < first_out_[u + 1]; ++i) {
+      const std::int32_t a = out_arcs_[i];
+      if (residual_[a] == 0) continue;
+      const std::int32_t v = head_[a];
+      if (settled_[v]) continue;
+      const std::int64_t candidate = d + reduced(a);
+      if (candidate < dist_[v]) {
+        if (dist_[v] == kInfinity) touched_.push_back(v);
+        dist_[v] = candidate;
+        parent_arc_[v] = a;
+        // A deficit reached at the current distance cannot get closer,
+        // since reduced costs are non-negative: settle it at once instead
+        // of popping every other node of equal distance first.
+        if (candidate == d && excess_[v] < 0) {
+          settled_[v] = 1;
+          settled_order_.push_back(v);
+          return v;
+        }
+        heap_.emplace_back(candidate, v);
+        std::push_heap(heap_.begin(), heap_.end(), later);
+      }
+    }
+  }
+  return -1;
+}
+
+// Pushes as much as the path, the source's excess and the target's deficit
+// allow, then lowers the potentials of the settled nodes.
+void AugmentingPathSolver::augment(std::int32_t source, std::int32_t target) {
+  std::int64_t amount = std::min(excess_[source], -excess_[target]);
+  for (std::int32_t v = target; v != source; v = tail_[parent_arc_[v]]) {
+    amount = std::min(amount, residual_[parent_arc_[v]]);
+  }
+  for (std::int32_t v = target; v != source; v = tail_[parent_arc_[v]]) {
+    residual_[parent_arc_[v]] -= amount;
+    residual_[parent_arc_[v] ^ 1] += amount;
+  }
+  excess_[source] -= amount;
+  excess_[target] += amount;
+
+  // Potentials only ever decrease, by at most the path length each time;
+  // stop before they could leave the int64 range.
+  const std::int64_t target_dist = dist_[target];
+  drift_ += target_dist;
+  if (drift_ > kDriftLimit) {
+    throw std::overflow_error(
+        "node potentials moved by more than 2^62 in total; scale the costs "
+        "down");
+  }
+  for (std::int32_t v : settled_order_) pi_[v] += dist_[v] - target_dist;
+  ++augmentations_;
+}
+
+bool AugmentingPathSolver::discharge(std::int32_t node) {
+  while (excess_[node] > 0) {
+    const std::int32_t target = search(node);
+    if (target < 0) return false;
+    augment(node, target);
+  }
+  return true;
+}
+
+}  // namespace aidmatch::solvers::detail
