@@ -211,7 +211,7 @@ DispatchResult dispatch(const Dataset& data, const Policy& policy,
 
   const auto solve_start = Clock::now();
   const solvers::CapacitatedMatchingResult matching =
-      solvers::solve_capacitated_matching(problem);
+      solvers::solve_capacitated_matching(problem, options.matching_method);
   result.stats.solve_seconds = seconds_since(solve_start);
   result.stats.solver_phases = matching.phases;
   log.info("solved the matching: " + std::to_string(matching.matched) +

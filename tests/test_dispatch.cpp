@@ -268,6 +268,14 @@ TEST_F(DefaultBatch, NoMatterCanMoveToLowerIdAtEqualScore) {
   }
 }
 
+TEST_F(DefaultBatch, MatchingMethodsReachSameOptimum) {
+  DispatchOptions options;
+  options.matching_method = solvers::MatchingMethod::kAugmentingPath;
+  const DispatchResult other = dispatch(*data_, testing::default_policy(), options);
+  EXPECT_EQ(other.assigned_count, result_->assigned_count);
+  EXPECT_NEAR(other.total_score, result_->total_score, 1e-6);
+}
+
 TEST_F(DefaultBatch, SameInputGivesSameOutput) {
   const DispatchResult again = dispatch(*data_, testing::default_policy());
   std::ostringstream first;
