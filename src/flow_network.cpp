@@ -1,5 +1,6 @@
 // Minimum-cost flow with supplies, lower bounds, unlimited arcs and negative
-// costs, reduced to a maximum flow of minimum cost.
+// costs, reduced to non-negative costs and solved by shortest augmenting
+// paths from each node with excess.
 #include <algorithm>
 #include <limits>
 #include <stdexcept>

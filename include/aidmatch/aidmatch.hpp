@@ -14,4 +14,5 @@
 #include "aidmatch/rules/policy.hpp"
 #include "aidmatch/solvers/linear_sum_assignment.hpp"
 #include "aidmatch/solvers/min_cost_flow.hpp"
+#include "aidmatch/solvers/sparse_assignment.hpp"
 #include "aidmatch/synth/synthetic.hpp"

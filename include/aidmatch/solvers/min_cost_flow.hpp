@@ -127,16 +127,21 @@ struct FlowSolution {
   std::vector<std::int64_t> flow;  // one per arc when status is kOptimal
 };
 
-// Solves a FlowNetwork exactly with the primal-dual method above, after
-// three reductions: lower bounds are shifted into the supplies, unlimited
-// arcs get a finite bound once no negative cycle of unlimited arcs exists
-// (such a cycle makes the problem kUnbounded), and arcs of negative cost
-// start saturated so that every residual cost is non-negative. A super
-// source and sink then carry the supplies; a shortfall means kInfeasible.
+// Solves a FlowNetwork exactly, after three reductions: lower bounds are
+// shifted into the supplies, unlimited arcs get a finite bound once no
+// negative cycle of unlimited arcs exists (such a cycle makes the problem
+// kUnbounded), and arcs of negative cost start saturated so that every
+// residual cost is non-negative. Then the excess of each node goes to the
+// deficits along shortest augmenting paths (solvers/detail/
+// augmenting_path.hpp); excess that reaches no deficit, or supplies that do
+// not sum to zero, mean kInfeasible.
+// NOTE: on transshipment networks such as NETGEN's this is 3 to 40 times
+// slower than LEMON's network simplex (docs/benchmarks.md).
 // Throws std::invalid_argument for inconsistent sizes, a node out of range,
 // an upper bound below the lower bound, or magnitudes that could overflow
 // (each |cost| * (nodes + 2) must stay below 2^62, and the sum of |supply|
-// and finite bounds below 2^62).
+// and finite bounds below 2^62), and std::overflow_error if the potentials
+// would leave the int64 range.
 FlowSolution solve_min_cost_flow(const FlowNetwork& network);
 
 // Capacitated bipartite matching: rows (matters) take at most one column
@@ -159,13 +164,14 @@ struct CapacitatedMatchingProblem {
 // when several exist.
 enum class MatchingMethod {
   // Shortest augmenting paths from one row at a time (the engine in
-  // solvers/detail/augmenting_path.hpp), after a maximum-cardinality pass.
-  // Fastest on dispatch batches, where most rows find a free column within
-  // a few arcs.
+  // solvers/detail/augmenting_path.hpp), after a Dinic maximum-cardinality
+  // pass. About 10 times faster than kNetworkSimplex on random sparse
+  // instances with integer weights, but slower on large dispatch batches,
+  // whose weights have many near ties (docs/benchmarks.md).
   kAugmentingPath,
   // LEMON 1.3's NetworkSimplex (block search pivots) on a network with the
-  // maximum flow value from LEMON's Preflow as its supply. Fast on large
-  // batches.
+  // maximum flow value from LEMON's Preflow as its supply. The dispatch
+  // default.
   kNetworkSimplex,
   // MinCostFlow above: slow on large batches, kept as the reference method.
   kPrimalDual,
