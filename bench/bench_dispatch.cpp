@@ -43,10 +43,7 @@ BENCHMARK(BM_Dispatch_DefaultData)->Unit(benchmark::kMillisecond);
 aidmatch::Dataset synthetic_batch(std::int32_t matters) {
   using aidmatch::io::Table;
   aidmatch::io::DatasetTables tables = aidmatch::io::default_tables();
-  aidmatch::RegionGraph regions;
-  aidmatch::io::load_regions(tables.regions, regions);
-  regions.finalize();
-  aidmatch::io::load_region_tags(*tables.region_tags, regions);
+  const aidmatch::RegionGraph regions = aidmatch::io::default_regions();
   aidmatch::synth::SyntheticOptions options;
   options.matters = matters;
   options.lawyers = matters * 3 / 4;

@@ -82,6 +82,12 @@ aidmatch::io::DatasetTables build_tables(const Options& options) {
   return tables;
 }
 
+// Prints an error about the data or policy and returns exit status 1.
+int report_invalid_input(const std::exception& e) {
+  std::cerr << "aidmatch-dispatch: invalid input: " << e.what() << "\n";
+  return 1;
+}
+
 int run(const Options& options) {
   const aidmatch::LogLevel level = options.verbose ? aidmatch::LogLevel::kDebug
                                                    : aidmatch::LogLevel::kInfo;
@@ -214,17 +220,14 @@ int main(int argc, char** argv) {
 
   try {
     return run(options);
-  } catch (const aidmatch::InputError& e) {
-    std::cerr << "aidmatch-dispatch: invalid input: " << e.what() << "\n";
-    return 1;
-  } catch (const aidmatch::NotFoundError& e) {
-    std::cerr << "aidmatch-dispatch: invalid input: " << e.what() << "\n";
-    return 1;
-  } catch (const std::overflow_error& e) {
-    std::cerr << "aidmatch-dispatch: invalid input: " << e.what() << "\n";
-    return 1;
   } catch (const OutputError& e) {
     std::cerr << "aidmatch-dispatch: error: " << e.what() << "\n";
     return 1;
+  } catch (const std::invalid_argument& e) {  // InputError among them
+    return report_invalid_input(e);
+  } catch (const std::out_of_range& e) {  // NotFoundError among them
+    return report_invalid_input(e);
+  } catch (const std::overflow_error& e) {  // scores beyond the solver's range
+    return report_invalid_input(e);
   }
 }

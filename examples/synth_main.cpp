@@ -35,17 +35,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    using aidmatch::io::Table;
-    using aidmatch::io::embedded_file;
-    aidmatch::RegionGraph regions;
-    aidmatch::io::load_regions(
-        Table::parse("regions.csv", embedded_file("zhejiang/regions.csv")),
-        regions);
-    regions.finalize();
-    aidmatch::io::load_region_tags(
-        Table::parse("region_tags.csv",
-                     embedded_file("zhejiang/region_tags.csv")),
-        regions);
+    const aidmatch::RegionGraph regions = aidmatch::io::default_regions();
     const aidmatch::synth::SyntheticTables tables =
         aidmatch::synth::generate(regions, options);
 

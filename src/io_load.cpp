@@ -445,6 +445,18 @@ Dataset load_dataset(const DatasetTables& tables, const Logger& logger) {
   return data;
 }
 
+RegionGraph default_regions() {
+  RegionGraph regions;
+  load_regions(Table::parse("<embedded>/zhejiang/regions.csv",
+                            embedded_file("zhejiang/regions.csv")),
+               regions);
+  regions.finalize();
+  load_region_tags(Table::parse("<embedded>/zhejiang/region_tags.csv",
+                                embedded_file("zhejiang/region_tags.csv")),
+                   regions);
+  return regions;
+}
+
 DatasetTables default_tables() {
   auto table = [](std::string_view name) {
     return Table::parse("<embedded>/" + std::string(name),

@@ -6,18 +6,7 @@
 namespace aidmatch {
 namespace {
 
-RegionGraph zhejiang() {
-  RegionGraph regions;
-  io::load_regions(io::Table::parse("regions.csv",
-                                    io::embedded_file("zhejiang/regions.csv")),
-                   regions);
-  regions.finalize();
-  io::load_region_tags(
-      io::Table::parse("region_tags.csv",
-                       io::embedded_file("zhejiang/region_tags.csv")),
-      regions);
-  return regions;
-}
+RegionGraph zhejiang() { return io::default_regions(); }
 
 TEST(Zhejiang, ElevenCitiesAndNinetyCounties) {
   const RegionGraph regions = zhejiang();

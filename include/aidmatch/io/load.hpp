@@ -54,4 +54,8 @@ std::vector<std::string_view> embedded_file_names();
 // mountain-sea pairings with a synthetic pool and matter batch.
 DatasetTables default_tables();
 
+// Zhejiang's embedded regions with their dated tags, finalized: what the
+// synthetic generator and simulations start from.
+RegionGraph default_regions();
+
 }  // namespace aidmatch::io
