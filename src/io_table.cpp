@@ -95,6 +95,40 @@ class TableBuilder {
 
 namespace {
 
+// More fields than any table of the data format has by far; the limit keeps
+// a file of commas from taking gigabytes before it is rejected.
+constexpr std::size_t kMaxFields = 1024;
+
+// Shortens text quoted in a message to about 80 bytes, at a UTF-8
+// character boundary.
+std::string shorten(std::string_view text) {
+  constexpr std::size_t kMaxQuoted = 80;
+  if (text.size() <= kMaxQuoted) return std::string(text);
+  std::size_t cut = kMaxQuoted;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  return std::string(text.substr(0, cut)) + "... (" +
+         std::to_string(text.size()) + " bytes)";
+}
+
+// Joins names for a message, at most 40 of them, each shortened.
+template <typename Names>
+std::string join_for_message(const Names& names) {
+  std::string out;
+  std::size_t count = 0;
+  for (const auto& name : names) {
+    if (count == 40) {
+      out += ", ... (" + std::to_string(names.size()) + " in all)";
+      break;
+    }
+    out += out.empty() ? "" : ", ";
+    out += shorten(name);
+    ++count;
+  }
+  return out;
+}
+
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() &&
          text.substr(text.size() - suffix.size()) == suffix;
@@ -211,6 +245,12 @@ void parse_csv(const std::string& name, std::string_view text,
       record.push_back(std::move(field));
       field.clear();
       field_quoted = false;
+      if (record.size() >= kMaxFields) {
+        throw InputError(name + ":" + std::to_string(record_line) +
+                         ": more than " + std::to_string(kMaxFields) +
+                         " fields in one record; check that this is the "
+                         "intended CSV file");
+      }
     } else if (c == '\n' || c == '\r') {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
       end_record();
@@ -276,6 +316,12 @@ void parse_json(const std::string& name, std::string_view text,
       throw InputError(name + ": [" + std::to_string(i) +
                        "]: expected an object, found " +
                        std::string(item.type_name()));
+    }
+    if (item.size() > kMaxFields) {
+      throw InputError(name + ": [" + std::to_string(i) + "]: more than " +
+                       std::to_string(kMaxFields) +
+                       " fields in one object; check that this is the "
+                       "intended JSON file");
     }
     auto& row = cells.emplace_back();
     for (const auto& [key, value] : item.items()) {
@@ -356,11 +402,7 @@ void Table::require_columns(
   if (missing.empty()) return;
   // A JSON file with no records has no columns to check.
   if (json_ && rows_.empty()) return;
-  std::string found;
-  for (const auto& column : columns_) {
-    found += found.empty() ? "" : ", ";
-    found += column;
-  }
+  const std::string found = join_for_message(columns_);
   throw InputError(name_ + ": missing " +
                    (json_ ? std::string("field ") : std::string("column ")) +
                    missing + "; found: " + (found.empty() ? "none" : found));
@@ -370,14 +412,10 @@ void Table::reject_unknown_columns(
     const std::vector<std::string_view>& known) const {
   for (const std::string& column : columns_) {
     if (std::find(known.begin(), known.end(), column) != known.end()) continue;
-    std::string expected;
-    for (std::string_view name : known) {
-      expected += expected.empty() ? "" : ", ";
-      expected += name;
-    }
     throw InputError(name_ + ": unknown " +
                      (json_ ? std::string("field") : std::string("column")) +
-                     " \"" + column + "\"; expected only: " + expected);
+                     " \"" + shorten(column) +
+                     "\"; expected only: " + join_for_message(known));
   }
 }
 
@@ -405,7 +443,7 @@ std::string_view Table::raw(std::size_t row, std::string_view column) const {
 void Record::fail(std::string_view field, std::string_view value,
                   std::string_view expected) const {
   throw InputError(location() + ": field \"" + std::string(field) +
-                   "\": invalid value \"" + std::string(value) +
+                   "\": invalid value \"" + shorten(value) +
                    "\"; expected " + std::string(expected));
 }
 

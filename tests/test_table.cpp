@@ -103,6 +103,32 @@ TEST(Record, TypedGettersReportValueAndRange) {
   EXPECT_EQ(record.integer("missing", 0, 10, 7), 7);
 }
 
+TEST(CsvTable, TooManyFieldsStopsEarly) {
+  const std::string commas(5000, ',');
+  try {
+    Table::parse("wide.csv", "a\n" + commas + "\n");
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(),
+                 "wide.csv:2: more than 1024 fields in one record; check "
+                 "that this is the intended CSV file");
+  }
+}
+
+TEST(Record, LongValueIsShortenedInMessage) {
+  const Table table =
+      Table::parse("p.csv", "n\n" + std::string(500, '7') + "\n");
+  try {
+    Record(table, 0).integer("n", 0, 10, std::nullopt);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "p.csv:2: field \"n\": invalid value \"" +
+                  std::string(80, '7') +
+                  "... (500 bytes)\"; expected an integer from 0 to 10");
+  }
+}
+
 TEST(Csv, EscapeQuotesWhenNeeded) {
   EXPECT_EQ(csv_escape("plain"), "plain");
   EXPECT_EQ(csv_escape("a,b"), "\"a,b\"");
