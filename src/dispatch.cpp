@@ -174,7 +174,7 @@ DispatchResult dispatch(const Dataset& data, const Policy& policy,
       pairs, policy, arc_column, tie_value,
       std::min<std::int64_t>(rows, total_capacity), columns, rows);
 
-  // The solver sees rows in matter-id order and each row's arcs in column
+  // The solver gets rows in matter-id order and each row's arcs in column
   // (provider-id) order, so that the assignment does not depend on the
   // order of the input rows.
   std::vector<std::int32_t> row_order(static_cast<std::size_t>(rows));

@@ -95,8 +95,8 @@ class TableBuilder {
 
 namespace {
 
-// More fields than any table of the data format has by far; the limit keeps
-// a file of commas from taking gigabytes before it is rejected.
+// Far more fields than any table of the data format has. The limit stops a
+// file of commas before it takes gigabytes.
 constexpr std::size_t kMaxFields = 1024;
 
 // Shortens text quoted in a message to about 80 bytes, at a UTF-8

@@ -76,7 +76,7 @@ TEST(Dispatch, UnassignedReasonsNameTheCause) {
   const std::string matters =
       civil_matter("M1", "330102") +  // served by L1
       civil_matter("M2", "330102") +  // L1 is full
-      civil_matter("M3", "330202") +  // nobody covers 330202
+      civil_matter("M3", "330202") +  // no pool or pairing covers 330202
       "M4,assigned_case,civil,,330102,2024-06-01,1,civil,true,false,,,"
       "false,,\n";  // a minor: L1 is not familiar with minors
   const Dataset data = testing::tiny_dataset(
@@ -237,10 +237,10 @@ TEST_F(DefaultBatch, DispatchesMostMattersAcrossRegions) {
   }
 }
 
-TEST_F(DefaultBatch, NoMatterCanMoveToLowerIdAtEqualScore) {
-  // With ranks folded into the objective, moving a matter to a provider
-  // with a lower id, the same rounded score and spare capacity would
-  // improve it; so no such move exists.
+TEST_F(DefaultBatch, NoLowerIdMoveAtEqualScore) {
+  // Ranks are folded into the objective. So moving a matter to a provider
+  // with a lower id, the same rounded score and spare capacity would improve
+  // the optimum, and no such move may exist.
   const Policy policy = testing::default_policy();
   std::map<ProviderIndex, std::int32_t> load;
   for (const Assignment& a : result_->assignments) {
@@ -285,7 +285,7 @@ TEST_F(DefaultBatch, SameInputGivesSameOutput) {
   EXPECT_EQ(first.str(), second.str());
 }
 
-TEST_F(DefaultBatch, CsvHasOneRowPerMatterAndRequiredColumns) {
+TEST_F(DefaultBatch, CsvRowsAndRequiredColumns) {
   std::ostringstream out;
   write_assignments_csv(out, *data_, *result_);
   std::istringstream in(out.str());

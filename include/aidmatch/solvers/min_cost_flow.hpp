@@ -127,10 +127,10 @@ struct FlowSolution {
   std::vector<std::int64_t> flow;  // one per arc when status is kOptimal
 };
 
-// Solves a FlowNetwork exactly, after three reductions: lower bounds are
-// shifted into the supplies, unlimited arcs get a finite bound once no
-// negative cycle of unlimited arcs exists (such a cycle makes the problem
-// kUnbounded), and arcs of negative cost start saturated so that every
+// Solves a FlowNetwork exactly after three reductions. Lower bounds are
+// shifted into the supplies. Unlimited arcs get a finite bound once no
+// negative cycle of unlimited arcs exists, because such a cycle makes the
+// problem kUnbounded. Arcs of negative cost start saturated, so that every
 // residual cost is non-negative. Then the excess of each node goes to the
 // deficits along shortest augmenting paths (solvers/detail/
 // augmenting_path.hpp); excess that reaches no deficit, or supplies that do
