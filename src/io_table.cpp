@@ -80,7 +80,7 @@ class TableBuilder {
     table_.lines_.push_back(line);
   }
   void mark_float(std::size_t row, std::size_t column) {
-    table_.float_cells_.emplace_back(row, column);
+    table_.float_cells_.insert(static_cast<std::uint64_t>(row) << 32 | column);
   }
   std::size_t add_column(const std::string& name) {
     const auto [it, inserted] =
@@ -428,8 +428,8 @@ bool Table::is_json_float(std::size_t row, std::string_view column) const {
   if (float_cells_.empty()) return false;
   const auto it = column_index_.find(std::string(column));
   if (it == column_index_.end()) return false;
-  return std::find(float_cells_.begin(), float_cells_.end(),
-                   std::make_pair(row, it->second)) != float_cells_.end();
+  return float_cells_.count(static_cast<std::uint64_t>(row) << 32 |
+                            it->second) != 0;
 }
 
 std::string_view Table::raw(std::size_t row, std::string_view column) const {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "aidmatch/core/date.hpp"
@@ -51,7 +52,9 @@ class Table {
   std::unordered_map<std::string, std::size_t> column_index_;
   std::vector<std::vector<std::string>> rows_;
   std::vector<std::size_t> lines_;
-  std::vector<std::pair<std::size_t, std::size_t>> float_cells_;
+  // Cells (row << 32 | column) that held a JSON number with a fraction or
+  // exponent.
+  std::unordered_set<std::uint64_t> float_cells_;
 
   friend class TableBuilder;
 };
