@@ -115,6 +115,27 @@ void BM_Matching(benchmark::State& state,
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
+// Re-solve after one provider refuses one of its matters, against the
+// solve from scratch in BM_Matching/AugmentingPath on the same instance.
+void BM_Matching_ResolveAfterRefusal(benchmark::State& state) {
+  const auto problem = random_matching(static_cast<std::int32_t>(state.range(0)),
+                                       static_cast<std::int32_t>(state.range(1)));
+  std::int64_t refusal = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    aidmatch::solvers::IncrementalMatching matching(problem);
+    const auto& arcs = matching.result().arc_of_row;
+    refusal = (refusal + 7919) % problem.rows;
+    while (arcs[refusal] < 0) refusal = (refusal + 1) % problem.rows;
+    const std::int64_t arc = arcs[refusal];
+    state.ResumeTiming();
+    benchmark::DoNotOptimize(matching.forbid_arc(arc));
+  }
+}
+BENCHMARK(BM_Matching_ResolveAfterRefusal)
+    ->Args({20000, 2000})
+    ->Unit(benchmark::kMicrosecond);
+
 BENCHMARK_CAPTURE(BM_Matching, AugmentingPath,
                   aidmatch::solvers::MatchingMethod::kAugmentingPath)
     ->Args({2000, 200})

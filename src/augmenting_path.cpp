@@ -54,6 +54,15 @@ void AugmentingPathSolver::finalize() {
   }
 }
 
+void AugmentingPathSolver::remove_arc(std::int32_t arc) {
+  const std::int32_t forward = arc & ~1;
+  const std::int64_t carried = residual_[forward ^ 1];
+  residual_[forward] = 0;
+  residual_[forward ^ 1] = 0;
+  excess_[tail_[forward]] += carried;
+  excess_[head_[forward]] -= carried;
+}
+
 void AugmentingPathSolver::spread_excess(std::int32_t node) {
   std::vector<char> visited(static_cast<std::size_t>(nodes_), 0);
   std::deque<std::int32_t> queue{node};
@@ -137,6 +146,7 @@ void AugmentingPathSolver::augment(std::int32_t source, std::int32_t target) {
   for (std::int32_t v = target; v != source; v = tail_[parent_arc_[v]]) {
     residual_[parent_arc_[v]] -= amount;
     residual_[parent_arc_[v] ^ 1] += amount;
+    changed_.push_back(parent_arc_[v]);
   }
   excess_[source] -= amount;
   excess_[target] += amount;

@@ -314,61 +314,6 @@ std::int64_t max_matching_size(const CapacitatedMatchingProblem& problem) {
   }
 }
 
-// Two exact steps on the network source -> rows -> columns -> sink. First
-// the maximum number of matched rows F, by augmenting paths with zero
-// costs. Then F units at minimum cost, with each row-column arc costing
-// (max weight - weight) >= 0: every unit crosses exactly one such arc, so
-// the minimum cost is the maximum weight among matchings of F rows.
-CapacitatedMatchingResult solve_augmenting_path(
-    const CapacitatedMatchingProblem& problem) {
-  const std::int32_t rows = problem.rows;
-  const std::int32_t columns = problem.columns;
-  const std::int32_t source = rows + columns;
-  const std::int32_t sink = source + 1;
-  std::int64_t max_weight = 0;
-  if (!problem.arc_weight.empty()) {
-    max_weight = *std::max_element(problem.arc_weight.begin(),
-                                   problem.arc_weight.end());
-  }
-
-  // The source arcs come first, so that spreading the source's excess fills
-  // rows in order.
-  auto build = [&]() {
-    detail::AugmentingPathSolver solver(rows + columns + 2);
-    for (std::int32_t r = 0; r < rows; ++r) solver.add_arc(source, r, 1, 0);
-    for (std::int32_t r = 0; r < rows; ++r) {
-      for (std::int64_t a = problem.row_start[r]; a < problem.row_start[r + 1];
-           ++a) {
-        solver.add_arc(r, rows + problem.arc_column[a], 1,
-                       max_weight - problem.arc_weight[a]);
-      }
-    }
-    for (std::int32_t c = 0; c < columns; ++c) {
-      solver.add_arc(rows + c, sink, problem.capacity[c], 0);
-    }
-    solver.finalize();
-    return solver;
-  };
-
-  const std::int64_t matched = max_matching_size(problem);
-  detail::AugmentingPathSolver solver = build();
-  solver.add_excess(source, matched);
-  solver.add_excess(sink, -matched);
-  solver.spread_excess(source);
-  for (std::int32_t v = 0; v < rows + columns + 2; ++v) {
-    if (!solver.discharge(v)) {
-      throw std::logic_error("a flow value that augmenting paths reached "
-                             "became infeasible");
-    }
-  }
-  // Row-column arcs follow the rows source arcs; arc ids step by 2.
-  CapacitatedMatchingResult result = read_matching(problem, [&](std::size_t a) {
-    return solver.flow(static_cast<std::int32_t>(2 * (rows + a))) > 0;
-  });
-  result.phases = solver.augmentations();
-  return result;
-}
-
 }  // namespace
 
 CapacitatedMatchingResult solve_capacitated_matching(
@@ -380,9 +325,143 @@ CapacitatedMatchingResult solve_capacitated_matching(
     case MatchingMethod::kPrimalDual:
       return solve_primal_dual(problem);
     case MatchingMethod::kAugmentingPath:
-      return solve_augmenting_path(problem);
+      return IncrementalMatching(problem).result();
   }
   throw std::invalid_argument("unknown matching method");
+}
+
+// Two exact steps on the network source -> rows -> columns -> sink. First
+// the maximum number of matched rows F, by Dinic's algorithm. Then F units at
+// minimum cost, with each row-column arc costing (max weight - weight) >= 0:
+// every unit crosses exactly one such arc, so the minimum cost is the
+// maximum weight among matchings of F rows. Forbidden arcs get capacity 0.
+IncrementalMatching::IncrementalMatching(CapacitatedMatchingProblem problem)
+    : problem_(std::move(problem)),
+      forbidden_(problem_.arc_column.size(), 0) {
+  validate(problem_);
+  arc_row_ = arc_rows(problem_);
+  solve_from_scratch();
+}
+
+IncrementalMatching::~IncrementalMatching() = default;
+
+void IncrementalMatching::solve_from_scratch() {
+  const std::int32_t rows = problem_.rows;
+  const std::int32_t columns = problem_.columns;
+  const std::int32_t source = rows + columns;
+  const std::int32_t sink = source + 1;
+  std::int64_t max_weight = 0;
+  if (!problem_.arc_weight.empty()) {
+    max_weight = *std::max_element(problem_.arc_weight.begin(),
+                                   problem_.arc_weight.end());
+  }
+
+  // The cardinality pass sees only the allowed arcs.
+  CapacitatedMatchingProblem allowed = problem_;
+  allowed.arc_column.clear();
+  allowed.arc_weight.clear();
+  allowed.row_start.assign(1, 0);
+  for (std::int32_t r = 0; r < rows; ++r) {
+    for (std::int64_t a = problem_.row_start[r]; a < problem_.row_start[r + 1];
+         ++a) {
+      if (forbidden_[a]) continue;
+      allowed.arc_column.push_back(problem_.arc_column[a]);
+      allowed.arc_weight.push_back(problem_.arc_weight[a]);
+    }
+    allowed.row_start.push_back(
+        static_cast<std::int64_t>(allowed.arc_column.size()));
+  }
+  const std::int64_t matched = max_matching_size(allowed);
+
+  // The source arcs come first, so that spreading the source's excess fills
+  // rows in order; row-column arc a then has id 2 * (rows + a).
+  solver_ = std::make_unique<detail::AugmentingPathSolver>(rows + columns + 2);
+  for (std::int32_t r = 0; r < rows; ++r) solver_->add_arc(source, r, 1, 0);
+  for (std::int32_t r = 0; r < rows; ++r) {
+    for (std::int64_t a = problem_.row_start[r]; a < problem_.row_start[r + 1];
+         ++a) {
+      solver_->add_arc(r, rows + problem_.arc_column[a], forbidden_[a] ? 0 : 1,
+                       max_weight - problem_.arc_weight[a]);
+    }
+  }
+  for (std::int32_t c = 0; c < columns; ++c) {
+    solver_->add_arc(rows + c, sink, problem_.capacity[c], 0);
+  }
+  solver_->finalize();
+  solver_->add_excess(source, matched);
+  solver_->add_excess(sink, -matched);
+  solver_->spread_excess(source);
+  for (std::int32_t v = 0; v < rows + columns + 2; ++v) {
+    if (!solver_->discharge(v)) {
+      throw std::logic_error("a flow value that augmenting paths reached "
+                             "became infeasible");
+    }
+  }
+  read_result();
+}
+
+void IncrementalMatching::read_result() {
+  const std::int32_t rows = problem_.rows;
+  result_ = read_matching(problem_, [&](std::size_t a) {
+    return solver_->flow(static_cast<std::int32_t>(2 * (rows + a))) > 0;
+  });
+  result_.phases = solver_->augmentations();
+  solver_->clear_changed_arcs();
+}
+
+void IncrementalMatching::update_row(std::int32_t row) {
+  const std::int32_t rows = problem_.rows;
+  std::int64_t& chosen = result_.arc_of_row[row];
+  if (chosen >= 0) {
+    --result_.matched;
+    result_.total_weight -= problem_.arc_weight[chosen];
+    chosen = -1;
+  }
+  for (std::int64_t a = problem_.row_start[row]; a < problem_.row_start[row + 1];
+       ++a) {
+    if (solver_->flow(static_cast<std::int32_t>(2 * (rows + a))) > 0) {
+      chosen = a;
+      ++result_.matched;
+      result_.total_weight += problem_.arc_weight[a];
+      break;
+    }
+  }
+}
+
+bool IncrementalMatching::forbid_arc(std::int64_t arc) {
+  if (arc < 0 || arc >= static_cast<std::int64_t>(forbidden_.size())) {
+    throw std::out_of_range("arc " + std::to_string(arc) + " is outside 0.." +
+                            std::to_string(forbidden_.size()) + " - 1");
+  }
+  if (forbidden_[arc]) return true;
+  forbidden_[arc] = 1;
+  const std::int32_t rows = problem_.rows;
+  const auto id = static_cast<std::int32_t>(2 * (rows + arc));
+  const bool carried = solver_->flow(id) > 0;
+  solver_->remove_arc(id);
+  if (!carried) return true;
+
+  // The row now has excess and the column a deficit; one search from the
+  // row finds the cheapest repair, possibly through other rows, whose
+  // choices are then re-read from the arcs the repair changed.
+  const std::int32_t row = arc_row_[arc];
+  if (!solver_->discharge(row)) {
+    solve_from_scratch();
+    return false;
+  }
+  update_row(row);
+  const auto first_pair = static_cast<std::int32_t>(2 * rows);
+  const auto end_pair =
+      static_cast<std::int64_t>(2 * (rows + problem_.arc_column.size()));
+  for (std::int32_t changed : solver_->changed_arcs()) {
+    const std::int32_t forward = changed & ~1;
+    if (forward >= first_pair && forward < end_pair) {
+      update_row(arc_row_[(forward - first_pair) / 2]);
+    }
+  }
+  solver_->clear_changed_arcs();
+  result_.phases = solver_->augmentations();
+  return true;
 }
 
 }  // namespace aidmatch::solvers

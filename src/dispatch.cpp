@@ -72,15 +72,15 @@ std::vector<std::int64_t> integer_weights(
     const std::vector<std::int32_t>& tie_value, std::int64_t max_matched,
     std::int32_t columns, std::int32_t rows) {
   const std::int64_t tie_span = std::max<std::int64_t>(columns - 1, 0);
-  const detail::Int128 scale = static_cast<detail::Int128>(max_matched) * tie_span + 1;
-  const detail::Int128 node_count = static_cast<detail::Int128>(rows) + columns + 2;
-  const detail::Int128 limit = (static_cast<detail::Int128>(1) << 62) / node_count;
+  const aidmatch::detail::Int128 scale = static_cast<aidmatch::detail::Int128>(max_matched) * tie_span + 1;
+  const aidmatch::detail::Int128 node_count = static_cast<aidmatch::detail::Int128>(rows) + columns + 2;
+  const aidmatch::detail::Int128 limit = (static_cast<aidmatch::detail::Int128>(1) << 62) / node_count;
 
   std::vector<std::int64_t> weights(pairs.score.size());
   for (std::size_t a = 0; a < pairs.score.size(); ++a) {
     const double units = std::round(pairs.score[a].total / policy.score_resolution);
-    const detail::Int128 weight =
-        static_cast<detail::Int128>(units) * scale + tie_value[column_of_arc[a]];
+    const aidmatch::detail::Int128 weight =
+        static_cast<aidmatch::detail::Int128>(units) * scale + tie_value[column_of_arc[a]];
     if (!std::isfinite(units) || std::fabs(units) > 4e18 || weight >= limit ||
         weight <= -limit) {
       char message[320];

@@ -594,7 +594,7 @@ std::int64_t sum_costs(std::span<const std::int64_t> costs,
                        std::int64_t columns,
                        const LinearSumAssignmentResult<std::int64_t>& result,
                        AssignmentStatus& status) {
-  detail::Int128 total = 0;
+  aidmatch::detail::Int128 total = 0;
   for (std::size_t k = 0; k < result.row_indices.size(); ++k) {
     total += costs[static_cast<std::size_t>(result.row_indices[k] * columns +
                                             result.column_indices[k])];

@@ -12,7 +12,7 @@
 
 namespace aidmatch::solvers {
 
-namespace detail = aidmatch::detail;
+using Int128 = aidmatch::detail::Int128;
 
 namespace {
 
@@ -247,7 +247,7 @@ MaxFlowMinCostResult MinCostFlow::solve_max_flow(NodeId source, NodeId sink) {
   }
   std::int64_t max_cost = 0;
   for (std::int64_t c : cost_) max_cost = std::max(max_cost, c < 0 ? -c : c);
-  if (static_cast<detail::Int128>(max_cost) * node_count_ >= kCostLimit) {
+  if (static_cast<Int128>(max_cost) * node_count_ >= kCostLimit) {
     throw std::invalid_argument(
         "arc costs up to " + std::to_string(max_cost) + " on " +
         std::to_string(node_count_) +
@@ -269,9 +269,9 @@ MaxFlowMinCostResult MinCostFlow::solve_max_flow(NodeId source, NodeId sink) {
     result.flow += pushed;
   }
 
-  detail::Int128 total = 0;
+  Int128 total = 0;
   for (std::size_t a = 0; a < capacity_.size(); ++a) {
-    total += static_cast<detail::Int128>(residual_[2 * a + 1]) * cost_[2 * a];
+    total += static_cast<Int128>(residual_[2 * a + 1]) * cost_[2 * a];
   }
   if (total > std::numeric_limits<std::int64_t>::max() ||
       total < std::numeric_limits<std::int64_t>::min()) {

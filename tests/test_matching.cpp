@@ -139,6 +139,78 @@ TEST(Matching, MethodsAgreeOnLargerInstances) {
   }
 }
 
+// The problem with the forbidden arcs removed, for a fresh solve.
+CapacitatedMatchingProblem without_arcs(const CapacitatedMatchingProblem& p,
+                                        const std::vector<char>& forbidden) {
+  CapacitatedMatchingProblem out = p;
+  out.arc_column.clear();
+  out.arc_weight.clear();
+  out.row_start.assign(1, 0);
+  for (std::int32_t r = 0; r < p.rows; ++r) {
+    for (std::int64_t a = p.row_start[r]; a < p.row_start[r + 1]; ++a) {
+      if (forbidden[a]) continue;
+      out.arc_column.push_back(p.arc_column[a]);
+      out.arc_weight.push_back(p.arc_weight[a]);
+    }
+    out.row_start.push_back(static_cast<std::int64_t>(out.arc_column.size()));
+  }
+  return out;
+}
+
+TEST(IncrementalMatching, RefusalsMatchFreshSolves) {
+  std::mt19937_64 rng(4242);
+  int repaired = 0;
+  int resolved = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    // Scarce capacity in some trials, so that refusals can lower the count.
+    const auto p = random_problem(rng, 60, trial % 3 == 0 ? 8 : 20, 0.15, 0, 1000);
+    IncrementalMatching incremental(p);
+    std::vector<char> forbidden(p.arc_column.size(), 0);
+    for (int step = 0; step < 15; ++step) {
+      // Refuse a pair of the current solution, as a provider would.
+      std::vector<std::int64_t> used;
+      for (std::int64_t a : incremental.result().arc_of_row) {
+        if (a >= 0) used.push_back(a);
+      }
+      if (used.empty()) break;
+      const std::int64_t arc =
+          used[std::uniform_int_distribution<std::size_t>(0, used.size() - 1)(rng)];
+      forbidden[arc] = 1;
+      (incremental.forbid_arc(arc) ? repaired : resolved)++;
+      const auto fresh = solve_capacitated_matching(
+          without_arcs(p, forbidden), MatchingMethod::kNetworkSimplex);
+      const auto& kept = incremental.result();
+      ASSERT_EQ(kept.matched, fresh.matched) << "trial " << trial << " step " << step;
+      ASSERT_EQ(kept.total_weight, fresh.total_weight)
+          << "trial " << trial << " step " << step;
+      EXPECT_EQ(std::count(kept.arc_of_row.begin(), kept.arc_of_row.end(), arc), 0);
+      expect_feasible(p, kept);
+    }
+  }
+  // Both the in-place repair and the fallback are exercised.
+  EXPECT_GT(repaired, 100);
+  EXPECT_GT(resolved, 0);
+}
+
+TEST(IncrementalMatching, ForbiddingUnusedArcChangesNothing) {
+  CapacitatedMatchingProblem p;
+  p.rows = 1;
+  p.columns = 2;
+  p.row_start = {0, 2};
+  p.arc_column = {0, 1};
+  p.arc_weight = {5, 1};
+  p.capacity = {1, 1};
+  IncrementalMatching incremental(p);
+  EXPECT_EQ(incremental.result().arc_of_row[0], 0);
+  EXPECT_TRUE(incremental.forbid_arc(1));
+  EXPECT_EQ(incremental.result().arc_of_row[0], 0);
+  // The row loses its last arc, so the count falls and it is solved again.
+  EXPECT_FALSE(incremental.forbid_arc(0));
+  EXPECT_EQ(incremental.result().arc_of_row[0], -1);
+  EXPECT_EQ(incremental.result().matched, 0);
+  EXPECT_THROW(incremental.forbid_arc(2), std::out_of_range);
+}
+
 TEST(Matching, CardinalityBeatsWeight) {
   // Row 0 could take column 0 alone for weight 100, but then row 1 has no
   // column; matching both (1 + 1) serves more rows.

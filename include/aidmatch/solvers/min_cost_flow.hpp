@@ -26,10 +26,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace aidmatch::solvers {
+
+namespace detail {
+class AugmentingPathSolver;
+}  // namespace detail
 
 enum class FlowStatus {
   kOptimal,        // an optimal flow was found
@@ -195,5 +200,40 @@ struct CapacitatedMatchingResult {
 CapacitatedMatchingResult solve_capacitated_matching(
     const CapacitatedMatchingProblem& problem,
     MatchingMethod method = MatchingMethod::kAugmentingPath);
+
+// A capacitated matching kept optimal under changes, as when a provider
+// refuses a matter. It solves like MatchingMethod::kAugmentingPath, then
+// keeps the flow and node potentials. Forbidding an arc that carries flow
+// frees its row and column, and one shortest augmenting path search from
+// the row restores optimality, because removing an arc keeps every residual
+// reduced cost non-negative. When no such path exists the number of matched
+// rows falls, and the problem is solved again from scratch.
+class IncrementalMatching {
+ public:
+  // Validates and solves; throws as solve_capacitated_matching does.
+  explicit IncrementalMatching(CapacitatedMatchingProblem problem);
+  ~IncrementalMatching();
+  IncrementalMatching(const IncrementalMatching&) = delete;
+  IncrementalMatching& operator=(const IncrementalMatching&) = delete;
+
+  const CapacitatedMatchingResult& result() const { return result_; }
+
+  // Forbids arc `arc` (an index into arc_column) and re-optimises. Returns
+  // true when the previous solution was repaired in place, false when it
+  // was solved again. Throws std::out_of_range for a bad index.
+  bool forbid_arc(std::int64_t arc);
+
+ private:
+  void solve_from_scratch();
+  void read_result();
+  // Re-reads the chosen arc of one row and updates the totals.
+  void update_row(std::int32_t row);
+
+  CapacitatedMatchingProblem problem_;
+  std::vector<std::int32_t> arc_row_;  // the row of each arc
+  std::vector<char> forbidden_;
+  std::unique_ptr<detail::AugmentingPathSolver> solver_;
+  CapacitatedMatchingResult result_;
+};
 
 }  // namespace aidmatch::solvers

@@ -44,6 +44,11 @@ class AugmentingPathSolver {
   std::int64_t flow(std::int32_t arc) const { return residual_[arc ^ 1]; }
   std::int64_t potential(std::int32_t node) const { return pi_[node]; }
 
+  // Removes an arc and its reverse from the residual network. Flow on it
+  // returns as excess at its tail and a deficit at its head; removing arcs
+  // keeps the invariant.
+  void remove_arc(std::int32_t arc);
+
   // Moves excess from `node` along arcs of zero reduced cost to their heads
   // in one breadth-first pass, which keeps the invariant and spreads a
   // large source over its neighbours before the searches start.
@@ -55,6 +60,10 @@ class AugmentingPathSolver {
   bool discharge(std::int32_t node);
 
   std::int64_t augmentations() const { return augmentations_; }
+  // Arcs whose flow changed in augmentations since the last clear, with
+  // repeats, so that a caller can update its view of the flow locally.
+  const std::vector<std::int32_t>& changed_arcs() const { return changed_; }
+  void clear_changed_arcs() { changed_.clear(); }
 
  private:
   std::int32_t search(std::int32_t source);
@@ -80,6 +89,7 @@ class AugmentingPathSolver {
   std::vector<std::int32_t> settled_order_;
   std::vector<std::pair<std::int64_t, std::int32_t>> heap_;
   std::int64_t augmentations_ = 0;
+  std::vector<std::int32_t> changed_;
   std::int64_t drift_ = 0;  // sum of augmenting path lengths so far
 };
 
