@@ -1,6 +1,8 @@
 // Single-source successive shortest augmenting paths.
 #include "aidmatch/solvers/detail/augmenting_path.hpp"
 
+#include "aidmatch/solvers/detail/adjacency.hpp"
+
 #include <algorithm>
 #include <deque>
 #include <functional>
@@ -41,17 +43,7 @@ std::int32_t AugmentingPathSolver::add_arc(std::int32_t tail,
 }
 
 void AugmentingPathSolver::finalize() {
-  first_out_.assign(static_cast<std::size_t>(nodes_) + 1, 0);
-  for (std::int32_t t : tail_) ++first_out_[static_cast<std::size_t>(t) + 1];
-  for (std::size_t v = 0; v < static_cast<std::size_t>(nodes_); ++v) {
-    first_out_[v + 1] += first_out_[v];
-  }
-  out_arcs_.resize(tail_.size());
-  std::vector<std::int32_t> fill(first_out_.begin(), first_out_.end() - 1);
-  for (std::size_t a = 0; a < tail_.size(); ++a) {
-    out_arcs_[static_cast<std::size_t>(fill[tail_[a]]++)] =
-        static_cast<std::int32_t>(a);
-  }
+  build_adjacency(nodes_, tail_, first_out_, out_arcs_);
 }
 
 void AugmentingPathSolver::remove_arc(std::int32_t arc) {

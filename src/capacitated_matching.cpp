@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "aidmatch/detail/int128.hpp"
+#include "aidmatch/solvers/detail/adjacency.hpp"
 #include "aidmatch/solvers/detail/augmenting_path.hpp"
 #include "aidmatch/solvers/min_cost_flow.hpp"
 
@@ -247,14 +248,9 @@ std::int64_t max_matching_size(const CapacitatedMatchingProblem& problem) {
   for (std::int32_t c = 0; c < columns; ++c) {
     add(rows + c, sink, problem.capacity[c]);
   }
-  std::vector<std::int32_t> first(static_cast<std::size_t>(nodes) + 1, 0);
-  for (std::int32_t u : tail) ++first[static_cast<std::size_t>(u) + 1];
-  for (std::int32_t v = 0; v < nodes; ++v) first[v + 1] += first[v];
-  std::vector<std::int32_t> out(tail.size());
-  std::vector<std::int32_t> fill(first.begin(), first.end() - 1);
-  for (std::size_t a = 0; a < tail.size(); ++a) {
-    out[static_cast<std::size_t>(fill[tail[a]]++)] = static_cast<std::int32_t>(a);
-  }
+  std::vector<std::int32_t> first;
+  std::vector<std::int32_t> out;
+  detail::build_adjacency(nodes, tail, first, out);
 
   std::int64_t total = 0;
   std::vector<std::int32_t> level(static_cast<std::size_t>(nodes));
@@ -356,7 +352,7 @@ void IncrementalMatching::solve_from_scratch() {
                                    problem_.arc_weight.end());
   }
 
-  // The cardinality pass sees only the allowed arcs.
+  // The cardinality pass counts only the allowed arcs.
   CapacitatedMatchingProblem allowed = problem_;
   allowed.arc_column.clear();
   allowed.arc_weight.clear();
@@ -374,7 +370,7 @@ void IncrementalMatching::solve_from_scratch() {
   const std::int64_t matched = max_matching_size(allowed);
 
   // The source arcs come first, so that spreading the source's excess fills
-  // rows in order; row-column arc a then has id 2 * (rows + a).
+  // rows in order. Row-column arc a then has id 2 * (rows + a).
   solver_ = std::make_unique<detail::AugmentingPathSolver>(rows + columns + 2);
   for (std::int32_t r = 0; r < rows; ++r) solver_->add_arc(source, r, 1, 0);
   for (std::int32_t r = 0; r < rows; ++r) {
@@ -441,9 +437,9 @@ bool IncrementalMatching::forbid_arc(std::int64_t arc) {
   solver_->remove_arc(id);
   if (!carried) return true;
 
-  // The row now has excess and the column a deficit; one search from the
-  // row finds the cheapest repair, possibly through other rows, whose
-  // choices are then re-read from the arcs the repair changed.
+  // The row now has excess and the column a deficit. One search from the
+  // row finds the cheapest repair, possibly through other rows. Their
+  // choices are then re-read from the arcs that the repair changed.
   const std::int32_t row = arc_row_[arc];
   if (!solver_->discharge(row)) {
     solve_from_scratch();

@@ -2,6 +2,7 @@
 #include "aidmatch/solvers/min_cost_flow.hpp"
 
 #include "aidmatch/detail/int128.hpp"
+#include "aidmatch/solvers/detail/adjacency.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -76,17 +77,7 @@ std::int64_t MinCostFlow::flow(ArcId arc) const {
 }
 
 void MinCostFlow::build_adjacency() {
-  first_out_.assign(static_cast<std::size_t>(node_count_) + 1, 0);
-  for (NodeId t : tail_) ++first_out_[static_cast<std::size_t>(t) + 1];
-  for (std::size_t v = 0; v < static_cast<std::size_t>(node_count_); ++v) {
-    first_out_[v + 1] += first_out_[v];
-  }
-  out_arcs_.resize(tail_.size());
-  std::vector<std::int32_t> fill(first_out_.begin(), first_out_.end() - 1);
-  for (std::size_t a = 0; a < tail_.size(); ++a) {
-    out_arcs_[static_cast<std::size_t>(fill[tail_[a]]++)] =
-        static_cast<std::int32_t>(a);
-  }
+  detail::build_adjacency(node_count_, tail_, first_out_, out_arcs_);
 }
 
 std::int64_t MinCostFlow::reduced(std::int32_t a) const {

@@ -29,10 +29,10 @@ struct DimacsMinCostFlow {
   std::vector<DimacsArc> arcs;
 };
 
-// Parses a "p min" problem. Throws InputError naming `name` and the line for
-// a missing or repeated problem line, an unknown line type, a field that is
-// not an integer, a node id out of range, a node listed twice, or an arc
-// count that differs from the problem line.
+// Parses a "p min" problem. Throws InputError naming `name` and the line.
+// The errors are a missing or repeated problem line, an unknown line type,
+// a field that is not an integer, a node id out of range, a node listed
+// twice, and an arc count that differs from the problem line.
 DimacsMinCostFlow parse_dimacs_min(std::string_view text, std::string_view name);
 
 }  // namespace aidmatch::io

@@ -69,9 +69,10 @@ class Record {
   std::string_view raw(std::string_view field) const {
     return table_.raw(row_, field);
   }
-  // Text, trimmed of surrounding blanks; throws when required and empty,
-  // and for a JSON number with a fraction or exponent, which is not read
-  // exactly (ids and names must be JSON strings or integers).
+  // Text, trimmed of surrounding blanks. Throws when the field is required
+  // and empty, and for a JSON number with a fraction or exponent, because
+  // its text is not kept exactly. Ids and names must be JSON strings or
+  // integers.
   std::string text(std::string_view field, bool required = false) const;
   std::int64_t integer(std::string_view field, std::int64_t min,
                        std::int64_t max,

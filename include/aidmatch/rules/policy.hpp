@@ -28,10 +28,10 @@ inline constexpr std::size_t kScoreTermCount = 9;
 
 std::string_view to_string(ScoreTerm term);
 
-// How "three years of experience" is read for a recipient who may face life
-// imprisonment or death. The Legal Aid Law (art. 26) says relevant practice;
-// the Ministry of Justice procedure rules require criminal defence, the
-// stricter reading.
+// The reading of "three years of experience" for a recipient who may face
+// life imprisonment or death. The Legal Aid Law (art. 26) requires relevant
+// practice. The Ministry of Justice procedure rules require criminal
+// defence, which is the stricter reading.
 enum class LifeOrDeathExperience : std::uint8_t {
   kCriminalDefence,   // criminal_defence
   kRelevantPractice,  // relevant_practice

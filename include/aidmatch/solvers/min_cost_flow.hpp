@@ -8,7 +8,7 @@
 // the arcs of zero reduced cost (a Dinic-style level graph), so one phase
 // uses every shortest path of the same length.
 //
-// Notation: pi[v] is the potential of node v; the reduced cost of an arc
+// Notation: pi[v] is the potential of node v. The reduced cost of an arc
 // (u, v) is cost + pi[u] - pi[v], which stays non-negative on every residual
 // arc between phases.
 //
@@ -138,8 +138,8 @@ struct FlowSolution {
 // problem kUnbounded. Arcs of negative cost start saturated, so that every
 // residual cost is non-negative. Then the excess of each node goes to the
 // deficits along shortest augmenting paths (solvers/detail/
-// augmenting_path.hpp); excess that reaches no deficit, or supplies that do
-// not sum to zero, mean kInfeasible.
+// augmenting_path.hpp). Excess that reaches no deficit, or supplies that do
+// not sum to zero, give kInfeasible.
 // NOTE: on transshipment networks such as NETGEN's this is 3 to 40 times
 // slower than LEMON's network simplex (docs/benchmarks.md).
 // Throws std::invalid_argument for inconsistent sizes, a node out of range,
