@@ -5,11 +5,48 @@
 // Exit status: 0 when the file was solved (also when it is infeasible),
 // 1 on a malformed or unreadable file, 2 on a usage error.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 
 #include "aidmatch/aidmatch.hpp"
+
+namespace {
+
+// Fills a FlowNetwork straight from the reader, so that the arcs are held
+// once while the file is read.
+class NetworkBuilder final : public aidmatch::io::DimacsHandler {
+ public:
+  NetworkBuilder(aidmatch::solvers::FlowNetwork& network, std::size_t bytes)
+      : network_(network), bytes_(bytes) {}
+
+  void on_problem(std::int32_t nodes, std::int64_t arcs) override {
+    network_.nodes = nodes;
+    network_.supply.assign(static_cast<std::size_t>(nodes), 0);
+    // An arc line takes at least 12 bytes ("a 1 1 0 0 0" and a newline), so
+    // a false arc count reserves no more than the file could hold.
+    const auto reserved = static_cast<std::size_t>(
+        std::min<std::int64_t>(arcs, static_cast<std::int64_t>(bytes_ / 12)));
+    network_.tail.reserve(reserved);
+    network_.head.reserve(reserved);
+    network_.lower.reserve(reserved);
+    network_.upper.reserve(reserved);
+    network_.cost.reserve(reserved);
+  }
+  void on_supply(std::int32_t node, std::int64_t supply) override {
+    network_.supply[static_cast<std::size_t>(node)] = supply;
+  }
+  void on_arc(const aidmatch::io::DimacsArc& arc) override {
+    network_.add_arc(arc.tail, arc.head, arc.lower, arc.upper, arc.cost);
+  }
+
+ private:
+  aidmatch::solvers::FlowNetwork& network_;
+  std::size_t bytes_;
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Solve a DIMACS minimum-cost flow problem.", "aidmatch-mcf"};
@@ -31,13 +68,11 @@ int main(int argc, char** argv) {
 
   try {
     const auto start = std::chrono::steady_clock::now();
-    const aidmatch::io::DimacsMinCostFlow problem =
-        aidmatch::io::parse_dimacs_min(aidmatch::io::read_text_file(path),
-                                       path);
     aidmatch::solvers::FlowNetwork network;
-    for (std::int64_t supply : problem.supply) network.add_node(supply);
-    for (const aidmatch::io::DimacsArc& arc : problem.arcs) {
-      network.add_arc(arc.tail, arc.head, arc.lower, arc.upper, arc.cost);
+    {
+      const std::string text = aidmatch::io::read_text_file(path);
+      NetworkBuilder builder(network, text.size());
+      aidmatch::io::read_dimacs_min(text, path, builder);
     }
     const auto solve_start = std::chrono::steady_clock::now();
     const aidmatch::solvers::FlowSolution solution =
@@ -64,18 +99,17 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (print_flows && solution.status == aidmatch::solvers::FlowStatus::kOptimal) {
-      for (std::size_t a = 0; a < problem.arcs.size(); ++a) {
+      for (std::size_t a = 0; a < network.tail.size(); ++a) {
         if (solution.flow[a] == 0) continue;
-        std::cout << "f " << problem.arcs[a].tail + 1 << " "
-                  << problem.arcs[a].head + 1 << " " << solution.flow[a]
-                  << "\n";
+        std::cout << "f " << network.tail[a] + 1 << " " << network.head[a] + 1
+                  << " " << solution.flow[a] << "\n";
       }
     }
     char timing[64];
     std::snprintf(timing, sizeof timing, "read %.3f s, solved %.3f s",
                   read_seconds, solve_seconds);
-    std::cerr << "aidmatch-mcf: " << problem.nodes << " nodes, "
-              << problem.arcs.size() << " arcs, "
+    std::cerr << "aidmatch-mcf: " << network.nodes << " nodes, "
+              << network.tail.size() << " arcs, "
               << aidmatch::solvers::to_string(solution.status) << "; "
               << timing << "\n";
   } catch (const aidmatch::InputError& e) {

@@ -4,7 +4,6 @@
 #include "aidmatch/solvers/detail/adjacency.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <functional>
 #include <limits>
 #include <stdexcept>
@@ -56,23 +55,46 @@ void AugmentingPathSolver::remove_arc(std::int32_t arc) {
 }
 
 void AugmentingPathSolver::spread_excess(std::int32_t node) {
-  std::vector<char> visited(static_cast<std::size_t>(nodes_), 0);
-  std::deque<std::int32_t> queue{node};
-  visited[node] = 1;
-  while (!queue.empty()) {
-    const std::int32_t u = queue.front();
-    queue.pop_front();
+  spread_from({node});
+}
+
+void AugmentingPathSolver::spread_all_excess() {
+  std::vector<std::int32_t> sources;
+  for (std::int32_t v = 0; v < nodes_; ++v) {
+    if (excess_[v] > 0) sources.push_back(v);
+  }
+  spread_from(sources);
+}
+
+void AugmentingPathSolver::spread_from(const std::vector<std::int32_t>& sources) {
+  // A node counts as visited when its stamp equals this pass's number, so
+  // that a pass costs only the nodes it reaches, not a clear of all nodes.
+  if (spread_stamp_.empty()) {
+    spread_stamp_.assign(static_cast<std::size_t>(nodes_), 0);
+  }
+  if (++spread_pass_ == 0) {  // wrapped around: clear the stamps once
+    std::fill(spread_stamp_.begin(), spread_stamp_.end(), 0);
+    spread_pass_ = 1;
+  }
+  const std::uint32_t mark = spread_pass_;
+  std::vector<std::int32_t>& queue = spread_queue_;
+  queue = sources;
+  for (std::int32_t v : sources) spread_stamp_[v] = mark;
+  for (std::size_t next = 0; next < queue.size(); ++next) {
+    const std::int32_t u = queue[next];
     for (std::int32_t i = first_out_[u]; i < first_out_[u + 1] && excess_[u] > 0;
          ++i) {
       const std::int32_t a = out_arcs_[i];
       const std::int32_t v = head_[a];
-      if (residual_[a] == 0 || visited[v] || reduced(a) != 0) continue;
+      if (residual_[a] == 0 || spread_stamp_[v] == mark || reduced(a) != 0) {
+        continue;
+      }
       const std::int64_t amount = std::min(excess_[u], residual_[a]);
       residual_[a] -= amount;
       residual_[a ^ 1] += amount;
       excess_[u] -= amount;
       excess_[v] += amount;
-      visited[v] = 1;
+      spread_stamp_[v] = mark;
       if (excess_[v] > 0) queue.push_back(v);
     }
   }

@@ -170,9 +170,7 @@ FlowSolution solve_min_cost_flow(const FlowNetwork& network) {
     solution.status = FlowStatus::kInfeasible;
     return solution;
   }
-  for (std::int32_t v = 0; v < n; ++v) {
-    if (solver.excess(v) > 0) solver.spread_excess(v);
-  }
+  solver.spread_all_excess();
   for (std::int32_t v = 0; v < n; ++v) {
     if (!solver.discharge(v)) {
       solution.status = FlowStatus::kInfeasible;

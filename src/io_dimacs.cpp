@@ -1,5 +1,7 @@
 // DIMACS minimum-cost flow parser.
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <charconv>
 #include <limits>
 #include <string>
@@ -11,22 +13,42 @@ namespace aidmatch::io {
 
 namespace {
 
-// Splits a line into fields separated by spaces or tabs.
-std::vector<std::string_view> fields_of(std::string_view line) {
-  std::vector<std::string_view> fields;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    const std::size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
-    if (i > start) fields.push_back(line.substr(start, i - start));
+// The fields of one line, separated by spaces or tabs. Only the first
+// kStored are kept; `count` counts them all, so that a line with too many
+// fields is still reported with its true count.
+struct Fields {
+  static constexpr std::size_t kStored = 7;
+  std::array<std::string_view, kStored> field;
+  std::size_t count = 0;
+
+  std::string_view operator[](std::size_t i) const { return field[i]; }
+  std::size_t size() const { return count; }
+  bool empty() const { return count == 0; }
+};
+
+Fields fields_of(std::string_view line) {
+  Fields fields;
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  while (p < end) {
+    while (p < end && (*p == ' ' || *p == '\t')) ++p;
+    const char* start = p;
+    while (p < end && *p != ' ' && *p != '\t') ++p;
+    if (p > start) {
+      if (fields.count < Fields::kStored) {
+        fields.field[fields.count] =
+            std::string_view(start, static_cast<std::size_t>(p - start));
+      }
+      ++fields.count;
+    }
   }
   return fields;
 }
 
 class DimacsReader {
  public:
-  explicit DimacsReader(std::string_view name) : name_(name) {}
+  DimacsReader(std::string_view name, DimacsHandler& handler)
+      : name_(name), handler_(handler) {}
 
   [[noreturn]] void fail(const std::string& problem) const {
     throw InputError(name_ + ":" + std::to_string(line_) + ": " + problem);
@@ -45,14 +67,14 @@ class DimacsReader {
 
   std::int32_t node(std::string_view field, const char* what) const {
     const std::int64_t id = integer(field, what);
-    if (id < 1 || id > result_.nodes) {
+    if (id < 1 || id > nodes_) {
       fail(std::string(what) + " " + std::string(field) +
-           " is outside 1.." + std::to_string(result_.nodes));
+           " is outside 1.." + std::to_string(nodes_));
     }
     return static_cast<std::int32_t>(id - 1);
   }
 
-  void expect_fields(const std::vector<std::string_view>& fields,
+  void expect_fields(const Fields& fields,
                      std::size_t count, const char* form) const {
     if (fields.size() != count) {
       fail("expected \"" + std::string(form) + "\", found " +
@@ -60,7 +82,7 @@ class DimacsReader {
     }
   }
 
-  void problem_line(const std::vector<std::string_view>& fields) {
+  void problem_line(const Fields& fields) {
     if (seen_problem_) fail("a second problem line");
     expect_fields(fields, 4, "p min NODES ARCS");
     if (fields[1] != "min") {
@@ -74,28 +96,26 @@ class DimacsReader {
       fail("node count " + std::to_string(nodes) + " or arc count " +
            std::to_string(arcs) + " is outside 0..2^31-3");
     }
-    result_.nodes = static_cast<std::int32_t>(nodes);
-    result_.supply.assign(static_cast<std::size_t>(nodes), 0);
+    nodes_ = static_cast<std::int32_t>(nodes);
     listed_.assign(static_cast<std::size_t>(nodes), 0);
     declared_arcs_ = arcs;
-    // Reserve only what a file of this size could hold.
-    result_.arcs.reserve(static_cast<std::size_t>(std::min<std::int64_t>(arcs, 1 << 20)));
     seen_problem_ = true;
+    handler_.on_problem(nodes_, arcs);
   }
 
-  void node_line(const std::vector<std::string_view>& fields) {
+  void node_line(const Fields& fields) {
     require_problem();
     expect_fields(fields, 3, "n ID SUPPLY");
     const std::int32_t id = node(fields[1], "node id");
     if (listed_[id]) fail("node " + std::string(fields[1]) + " is listed twice");
     listed_[id] = 1;
-    result_.supply[id] = integer(fields[2], "supply");
+    handler_.on_supply(id, integer(fields[2], "supply"));
   }
 
-  void arc_line(const std::vector<std::string_view>& fields) {
+  void arc_line(const Fields& fields) {
     require_problem();
     expect_fields(fields, 6, "a TAIL HEAD LOW CAP COST");
-    if (static_cast<std::int64_t>(result_.arcs.size()) >= declared_arcs_) {
+    if (arcs_read_ >= declared_arcs_) {
       fail("more arcs than the " + std::to_string(declared_arcs_) +
            " the problem line declares");
     }
@@ -109,15 +129,21 @@ class DimacsReader {
       fail("capacity " + std::to_string(arc.upper) +
            " is below the lower bound " + std::to_string(arc.lower));
     }
-    result_.arcs.push_back(arc);
+    ++arcs_read_;
+    handler_.on_arc(arc);
   }
 
-  DimacsMinCostFlow read(std::string_view text) {
+  void read(std::string_view text) {
     std::size_t start = 0;
     while (start < text.size()) {
       ++line_;
-      std::size_t end = text.find('\n', start);
-      if (end == std::string_view::npos) end = text.size();
+      const void* newline =
+          std::memchr(text.data() + start, '\n', text.size() - start);
+      const std::size_t end =
+          newline == nullptr
+              ? text.size()
+              : static_cast<std::size_t>(static_cast<const char*>(newline) -
+                                         text.data());
       std::string_view line = text.substr(start, end - start);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       start = end + 1;
@@ -137,12 +163,11 @@ class DimacsReader {
     if (!seen_problem_) {
       throw InputError(name_ + ": no problem line \"p min NODES ARCS\"");
     }
-    if (static_cast<std::int64_t>(result_.arcs.size()) != declared_arcs_) {
+    if (arcs_read_ != declared_arcs_) {
       throw InputError(name_ + ": the problem line declares " +
                        std::to_string(declared_arcs_) + " arcs but " +
-                       std::to_string(result_.arcs.size()) + " are listed");
+                       std::to_string(arcs_read_) + " are listed");
     }
-    return std::move(result_);
   }
 
  private:
@@ -154,15 +179,43 @@ class DimacsReader {
   std::size_t line_ = 0;
   bool seen_problem_ = false;
   std::int64_t declared_arcs_ = 0;
+  std::int32_t nodes_ = 0;
+  std::int64_t arcs_read_ = 0;
   std::vector<char> listed_;
-  DimacsMinCostFlow result_;
+  DimacsHandler& handler_;
+};
+
+// Collects the problem into a DimacsMinCostFlow.
+class Collector final : public DimacsHandler {
+ public:
+  void on_problem(std::int32_t nodes, std::int64_t arcs) override {
+    result.nodes = nodes;
+    result.supply.assign(static_cast<std::size_t>(nodes), 0);
+    // Reserve only what a file of modest size could hold; a false arc
+    // count must not allocate gigabytes up front.
+    result.arcs.reserve(
+        static_cast<std::size_t>(std::min<std::int64_t>(arcs, 1 << 20)));
+  }
+  void on_supply(std::int32_t node, std::int64_t supply) override {
+    result.supply[static_cast<std::size_t>(node)] = supply;
+  }
+  void on_arc(const DimacsArc& arc) override { result.arcs.push_back(arc); }
+
+  DimacsMinCostFlow result;
 };
 
 }  // namespace
 
 DimacsMinCostFlow parse_dimacs_min(std::string_view text,
                                    std::string_view name) {
-  return DimacsReader(name).read(text);
+  Collector collector;
+  DimacsReader(name, collector).read(text);
+  return std::move(collector.result);
+}
+
+void read_dimacs_min(std::string_view text, std::string_view name,
+                     DimacsHandler& handler) {
+  DimacsReader(name, handler).read(text);
 }
 
 }  // namespace aidmatch::io

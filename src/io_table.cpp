@@ -50,10 +50,21 @@ std::string read_text_file(const std::string& path) {
     throw InputError("cannot open " + path + ": " + std::strerror(errno) +
                      "; check the path");
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // One read of the whole file when its size is known, so that the text is
+  // held once; otherwise (a pipe, for instance) read it in blocks.
+  std::string text;
+  const auto size = std::filesystem::file_size(path, error);
+  if (!error && std::filesystem::is_regular_file(path, error)) {
+    text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  char block[1 << 16];
+  while (in.read(block, sizeof block) || in.gcount() > 0) {
+    text.append(block, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) throw InputError("cannot read " + path);
-  return buffer.str();
+  return text;
 }
 
 // Fills a Table; kept out of the header so Table stays read-only to users.

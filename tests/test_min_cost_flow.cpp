@@ -259,6 +259,32 @@ TEST(Dimacs, ErrorsNameTheLine) {
   EXPECT_EQ(dimacs_error("p min 2 1\na 1 2 5 1 1\n"),
             "t.min:2: capacity 1 is below the lower bound 5");
   EXPECT_EQ(dimacs_error("p min 2 0\np min 2 0\n"), "t.min:2: a second problem line");
+  EXPECT_EQ(dimacs_error("p min 2 1\na 1 2 0 1 1 9 9 9 9 9 9\n"),
+            "t.min:2: expected \"a TAIL HEAD LOW CAP COST\", found 12 fields");
+}
+
+// Records what the reader passes on, in order.
+class RecordingHandler final : public io::DimacsHandler {
+ public:
+  void on_problem(std::int32_t nodes, std::int64_t arcs) override {
+    log += "p " + std::to_string(nodes) + " " + std::to_string(arcs) + ";";
+  }
+  void on_supply(std::int32_t node, std::int64_t supply) override {
+    log += "n " + std::to_string(node) + " " + std::to_string(supply) + ";";
+  }
+  void on_arc(const io::DimacsArc& arc) override {
+    log += "a " + std::to_string(arc.tail) + " " + std::to_string(arc.head) +
+           " " + std::to_string(arc.lower) + " " + std::to_string(arc.upper) +
+           " " + std::to_string(arc.cost) + ";";
+  }
+  std::string log;
+};
+
+TEST(Dimacs, HandlerSeesRecordsInFileOrder) {
+  RecordingHandler handler;
+  io::read_dimacs_min("p min 3 2\na 1 2 0 4 7\nn 3 -4\na\t2 3 -1 4 -2\n",
+                      "t.min", handler);
+  EXPECT_EQ(handler.log, "p 3 2;a 0 1 0 4 7;n 2 -4;a 1 2 -1 4 -2;");
 }
 
 TEST(Dimacs, ParsesSuppliesAndArcs) {

@@ -35,4 +35,22 @@ struct DimacsMinCostFlow {
 // twice, and an arc count that differs from the problem line.
 DimacsMinCostFlow parse_dimacs_min(std::string_view text, std::string_view name);
 
+// Receives a "p min" problem as it is read, so that a caller can build its
+// own structure without holding a second copy of the arcs. on_problem comes
+// first and once; on_supply and on_arc follow in file order, with 0-based
+// node ids already checked against the node count.
+class DimacsHandler {
+ public:
+  virtual ~DimacsHandler() = default;
+  virtual void on_problem(std::int32_t nodes, std::int64_t arcs) = 0;
+  virtual void on_supply(std::int32_t node, std::int64_t supply) = 0;
+  virtual void on_arc(const DimacsArc& arc) = 0;
+};
+
+// Reads like parse_dimacs_min and throws the same errors, passing each
+// record to `handler`. After an error the handler may have seen part of
+// the file.
+void read_dimacs_min(std::string_view text, std::string_view name,
+                     DimacsHandler& handler);
+
 }  // namespace aidmatch::io

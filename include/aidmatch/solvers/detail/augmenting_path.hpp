@@ -53,6 +53,9 @@ class AugmentingPathSolver {
   // in one breadth-first pass, which keeps the invariant and spreads a
   // large source over its neighbours before the searches start.
   void spread_excess(std::int32_t node);
+  // The same pass from every node with excess at once; each node is
+  // scanned at most once.
+  void spread_all_excess();
 
   // Sends the excess of `node` to nodes with deficits along shortest paths.
   // Returns false when some excess cannot reach any deficit; the rest
@@ -66,6 +69,7 @@ class AugmentingPathSolver {
   void clear_changed_arcs() { changed_.clear(); }
 
  private:
+  void spread_from(const std::vector<std::int32_t>& sources);
   std::int32_t search(std::int32_t source);
   void augment(std::int32_t source, std::int32_t target);
   std::int64_t reduced(std::int32_t arc) const {
@@ -91,6 +95,10 @@ class AugmentingPathSolver {
   std::int64_t augmentations_ = 0;
   std::vector<std::int32_t> changed_;
   std::int64_t drift_ = 0;  // sum of augmenting path lengths so far
+  // spread_excess state, kept between calls.
+  std::vector<std::uint32_t> spread_stamp_;
+  std::uint32_t spread_pass_ = 0;
+  std::vector<std::int32_t> spread_queue_;
 };
 
 }  // namespace aidmatch::solvers::detail
