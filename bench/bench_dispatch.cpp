@@ -57,19 +57,23 @@ aidmatch::Dataset synthetic_batch(std::int32_t matters) {
   return aidmatch::io::load_dataset(tables);
 }
 
+// range(0) matters; range(1) picks the matching method, in the order of
+// aidmatch::solvers::MatchingMethod.
 void BM_Dispatch_SyntheticBatch(benchmark::State& state) {
   const aidmatch::Dataset data =
       synthetic_batch(static_cast<std::int32_t>(state.range(0)));
   const aidmatch::Policy policy = default_policy();
+  aidmatch::DispatchOptions options;
+  options.matching_method =
+      static_cast<aidmatch::solvers::MatchingMethod>(state.range(1));
   for (auto _ : state) {
-    benchmark::DoNotOptimize(aidmatch::dispatch(data, policy));
+    benchmark::DoNotOptimize(aidmatch::dispatch(data, policy, options));
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_Dispatch_SyntheticBatch)
-    ->Arg(1000)
-    ->Arg(4000)
-    ->Arg(16000)
+    ->ArgsProduct({{1000, 4000, 16000}, {0, 1}})
+    ->ArgNames({"matters", "method"})
     ->Unit(benchmark::kMillisecond);
 
 // The two matching methods on the same random sparse instance: rows with
@@ -133,6 +137,49 @@ void BM_Matching_ResolveAfterRefusal(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_Matching_ResolveAfterRefusal)
+    ->Args({20000, 2000})
+    ->Unit(benchmark::kMicrosecond);
+
+// Re-solve after a matched matter is withdrawn.
+void BM_Matching_ResolveAfterWithdrawal(benchmark::State& state) {
+  const auto problem = random_matching(static_cast<std::int32_t>(state.range(0)),
+                                       static_cast<std::int32_t>(state.range(1)));
+  std::int32_t row = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    aidmatch::solvers::IncrementalMatching matching(problem);
+    const auto& arcs = matching.result().arc_of_row;
+    row = (row + 7919) % problem.rows;
+    while (arcs[row] < 0) row = (row + 1) % problem.rows;
+    state.ResumeTiming();
+    benchmark::DoNotOptimize(matching.withdraw_row(row));
+  }
+}
+BENCHMARK(BM_Matching_ResolveAfterWithdrawal)
+    ->Args({20000, 2000})
+    ->Unit(benchmark::kMicrosecond);
+
+// Re-solve after a new matter with 30 candidates arrives. The arrival
+// also rebuilds the solver's adjacency arrays, in O(nodes + arcs).
+void BM_Matching_ResolveAfterArrival(benchmark::State& state) {
+  const auto problem = random_matching(static_cast<std::int32_t>(state.range(0)),
+                                       static_cast<std::int32_t>(state.range(1)));
+  std::uint64_t seed = 1;
+  for (auto _ : state) {
+    state.PauseTiming();
+    aidmatch::solvers::IncrementalMatching matching(problem);
+    std::vector<std::int32_t> columns;
+    std::vector<std::int64_t> weights;
+    for (int k = 0; k < 30; ++k) {
+      seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+      columns.push_back(static_cast<std::int32_t>((seed >> 33) % problem.columns));
+      weights.push_back(static_cast<std::int64_t>((seed >> 17) % 1000));
+    }
+    state.ResumeTiming();
+    benchmark::DoNotOptimize(matching.add_row(columns, weights));
+  }
+}
+BENCHMARK(BM_Matching_ResolveAfterArrival)
     ->Args({20000, 2000})
     ->Unit(benchmark::kMicrosecond);
 

@@ -41,6 +41,24 @@ std::int32_t AugmentingPathSolver::add_arc(std::int32_t tail,
   return id;
 }
 
+std::int32_t AugmentingPathSolver::add_node() {
+  excess_.push_back(0);
+  pi_.push_back(0);
+  dist_.push_back(kInfinity);
+  parent_arc_.push_back(-1);
+  settled_.push_back(0);
+  if (!spread_stamp_.empty()) spread_stamp_.push_back(0);
+  return nodes_++;
+}
+
+void AugmentingPathSolver::push(std::int32_t arc, std::int64_t amount) {
+  residual_[arc] -= amount;
+  residual_[arc ^ 1] += amount;
+  excess_[tail_[arc]] -= amount;
+  excess_[head_[arc]] += amount;
+  changed_.push_back(arc);
+}
+
 void AugmentingPathSolver::finalize() {
   build_adjacency(nodes_, tail_, first_out_, out_arcs_);
 }

@@ -184,6 +184,14 @@ CapacitatedMatchingResult solve_network_simplex(
     cost[arc] = arc_cost;
     return arc;
   };
+  // Every unit of the fixed flow value crosses one row-column arc, so
+  // shifting those costs by the largest weight keeps the optimum and makes
+  // every cost non-negative, which the simplex pivots on far better.
+  std::int64_t max_weight = 0;
+  if (!problem.arc_weight.empty()) {
+    max_weight = *std::max_element(problem.arc_weight.begin(),
+                                   problem.arc_weight.end());
+  }
   std::vector<Graph::Arc> pair_arcs;
   pair_arcs.reserve(problem.arc_column.size());
   for (std::int32_t r = 0; r < rows; ++r) {
@@ -192,7 +200,7 @@ CapacitatedMatchingResult solve_network_simplex(
          ++a) {
       pair_arcs.push_back(add(nodes[1 + r],
                               nodes[1 + rows + problem.arc_column[a]], 1,
-                              -problem.arc_weight[a]));
+                              max_weight - problem.arc_weight[a]));
     }
   }
   for (std::int32_t c = 0; c < columns; ++c) {
@@ -330,10 +338,12 @@ CapacitatedMatchingResult solve_capacitated_matching(
 // the maximum number of matched rows F, by Dinic's algorithm. Then F units at
 // minimum cost, with each row-column arc costing (max weight - weight) >= 0:
 // every unit crosses exactly one such arc, so the minimum cost is the
-// maximum weight among matchings of F rows. Forbidden arcs get capacity 0.
+// maximum weight among matchings of F rows. Forbidden arcs and withdrawn
+// rows get capacity 0.
 IncrementalMatching::IncrementalMatching(CapacitatedMatchingProblem problem)
     : problem_(std::move(problem)),
-      forbidden_(problem_.arc_column.size(), 0) {
+      forbidden_(problem_.arc_column.size(), 0),
+      withdrawn_(static_cast<std::size_t>(problem_.rows), 0) {
   validate(problem_);
   arc_row_ = arc_rows(problem_);
   solve_from_scratch();
@@ -341,52 +351,65 @@ IncrementalMatching::IncrementalMatching(CapacitatedMatchingProblem problem)
 
 IncrementalMatching::~IncrementalMatching() = default;
 
+bool IncrementalMatching::allowed(std::int64_t arc) const {
+  return !forbidden_[arc] && !withdrawn_[arc_row_[arc]];
+}
+
 void IncrementalMatching::solve_from_scratch() {
   const std::int32_t rows = problem_.rows;
   const std::int32_t columns = problem_.columns;
-  const std::int32_t source = rows + columns;
-  const std::int32_t sink = source + 1;
-  std::int64_t max_weight = 0;
+  column_base_ = rows;
+  source_ = rows + columns;
+  sink_ = source_ + 1;
+  max_weight_ = 0;
   if (!problem_.arc_weight.empty()) {
-    max_weight = *std::max_element(problem_.arc_weight.begin(),
-                                   problem_.arc_weight.end());
+    max_weight_ = *std::max_element(problem_.arc_weight.begin(),
+                                    problem_.arc_weight.end());
   }
 
   // The cardinality pass counts only the allowed arcs.
-  CapacitatedMatchingProblem allowed = problem_;
-  allowed.arc_column.clear();
-  allowed.arc_weight.clear();
-  allowed.row_start.assign(1, 0);
+  CapacitatedMatchingProblem allowed_arcs = problem_;
+  allowed_arcs.arc_column.clear();
+  allowed_arcs.arc_weight.clear();
+  allowed_arcs.row_start.assign(1, 0);
   for (std::int32_t r = 0; r < rows; ++r) {
     for (std::int64_t a = problem_.row_start[r]; a < problem_.row_start[r + 1];
          ++a) {
-      if (forbidden_[a]) continue;
-      allowed.arc_column.push_back(problem_.arc_column[a]);
-      allowed.arc_weight.push_back(problem_.arc_weight[a]);
+      if (!allowed(a)) continue;
+      allowed_arcs.arc_column.push_back(problem_.arc_column[a]);
+      allowed_arcs.arc_weight.push_back(problem_.arc_weight[a]);
     }
-    allowed.row_start.push_back(
-        static_cast<std::int64_t>(allowed.arc_column.size()));
+    allowed_arcs.row_start.push_back(
+        static_cast<std::int64_t>(allowed_arcs.arc_column.size()));
   }
-  const std::int64_t matched = max_matching_size(allowed);
+  const std::int64_t matched = max_matching_size(allowed_arcs);
 
-  // The source arcs come first, so that spreading the source's excess fills
-  // rows in order. Row-column arc a then has id 2 * (rows + a).
+  // Rows are nodes 0 .. rows - 1 and columns follow. The source arcs come
+  // first, so that spreading the source's excess fills rows in order.
   solver_ = std::make_unique<detail::AugmentingPathSolver>(rows + columns + 2);
-  for (std::int32_t r = 0; r < rows; ++r) solver_->add_arc(source, r, 1, 0);
+  row_node_.resize(static_cast<std::size_t>(rows));
+  source_arc_.resize(static_cast<std::size_t>(rows));
+  pair_arc_.resize(problem_.arc_column.size());
+  pair_of_solver_arc_.clear();
+  for (std::int32_t r = 0; r < rows; ++r) {
+    row_node_[r] = r;
+    source_arc_[r] = solver_->add_arc(source_, r, withdrawn_[r] ? 0 : 1, 0);
+    pair_of_solver_arc_.push_back(-1);
+  }
   for (std::int32_t r = 0; r < rows; ++r) {
     for (std::int64_t a = problem_.row_start[r]; a < problem_.row_start[r + 1];
          ++a) {
-      solver_->add_arc(r, rows + problem_.arc_column[a], forbidden_[a] ? 0 : 1,
-                       max_weight - problem_.arc_weight[a]);
+      add_pair_arc(a);
     }
   }
   for (std::int32_t c = 0; c < columns; ++c) {
-    solver_->add_arc(rows + c, sink, problem_.capacity[c], 0);
+    solver_->add_arc(rows + c, sink_, problem_.capacity[c], 0);
+    pair_of_solver_arc_.push_back(-1);
   }
   solver_->finalize();
-  solver_->add_excess(source, matched);
-  solver_->add_excess(sink, -matched);
-  solver_->spread_excess(source);
+  solver_->add_excess(source_, matched);
+  solver_->add_excess(sink_, -matched);
+  solver_->spread_excess(source_);
   for (std::int32_t v = 0; v < rows + columns + 2; ++v) {
     if (!solver_->discharge(v)) {
       throw std::logic_error("a flow value that augmenting paths reached "
@@ -396,17 +419,23 @@ void IncrementalMatching::solve_from_scratch() {
   read_result();
 }
 
+void IncrementalMatching::add_pair_arc(std::int64_t arc) {
+  const std::int32_t id = solver_->add_arc(
+      row_node_[arc_row_[arc]], column_base_ + problem_.arc_column[arc],
+      allowed(arc) ? 1 : 0, max_weight_ - problem_.arc_weight[arc]);
+  pair_arc_[arc] = id;
+  pair_of_solver_arc_.push_back(arc);
+}
+
 void IncrementalMatching::read_result() {
-  const std::int32_t rows = problem_.rows;
   result_ = read_matching(problem_, [&](std::size_t a) {
-    return solver_->flow(static_cast<std::int32_t>(2 * (rows + a))) > 0;
+    return solver_->flow(pair_arc_[a]) > 0;
   });
   result_.phases = solver_->augmentations();
   solver_->clear_changed_arcs();
 }
 
 void IncrementalMatching::update_row(std::int32_t row) {
-  const std::int32_t rows = problem_.rows;
   std::int64_t& chosen = result_.arc_of_row[row];
   if (chosen >= 0) {
     --result_.matched;
@@ -415,13 +444,40 @@ void IncrementalMatching::update_row(std::int32_t row) {
   }
   for (std::int64_t a = problem_.row_start[row]; a < problem_.row_start[row + 1];
        ++a) {
-    if (solver_->flow(static_cast<std::int32_t>(2 * (rows + a))) > 0) {
+    if (solver_->flow(pair_arc_[a]) > 0) {
       chosen = a;
       ++result_.matched;
       result_.total_weight += problem_.arc_weight[a];
       break;
     }
   }
+}
+
+void IncrementalMatching::update_changed_rows() {
+  for (std::int32_t changed : solver_->changed_arcs()) {
+    const std::int64_t arc = pair_of_solver_arc_[changed / 2];
+    if (arc >= 0) update_row(arc_row_[arc]);
+  }
+  solver_->clear_changed_arcs();
+  result_.phases = solver_->augmentations();
+}
+
+// The row has one unit of excess and some column a deficit of one. When no
+// residual path joins them, the matched count falls by one: the unit goes
+// back to the source, whose supply shrinks, and the sink returns one unit to
+// the column. Both moves are shortest augmenting paths, so the invariant
+// holds and the flow is optimal for the smaller count.
+bool IncrementalMatching::repair_from(std::int32_t node) {
+  if (solver_->discharge(node)) return true;
+  solver_->add_excess(source_, -1);
+  if (!solver_->discharge(node)) {
+    throw std::logic_error("a unit of flow found no way back to the source");
+  }
+  solver_->add_excess(sink_, 1);
+  if (!solver_->discharge(sink_)) {
+    throw std::logic_error("the sink found no column to return a unit to");
+  }
+  return false;
 }
 
 bool IncrementalMatching::forbid_arc(std::int64_t arc) {
@@ -431,8 +487,7 @@ bool IncrementalMatching::forbid_arc(std::int64_t arc) {
   }
   if (forbidden_[arc]) return true;
   forbidden_[arc] = 1;
-  const std::int32_t rows = problem_.rows;
-  const auto id = static_cast<std::int32_t>(2 * (rows + arc));
+  const std::int32_t id = pair_arc_[arc];
   const bool carried = solver_->flow(id) > 0;
   solver_->remove_arc(id);
   if (!carried) return true;
@@ -441,23 +496,139 @@ bool IncrementalMatching::forbid_arc(std::int64_t arc) {
   // row finds the cheapest repair, possibly through other rows. Their
   // choices are then re-read from the arcs that the repair changed.
   const std::int32_t row = arc_row_[arc];
-  if (!solver_->discharge(row)) {
-    solve_from_scratch();
-    return false;
-  }
+  const bool count_kept = repair_from(row_node_[row]);
   update_row(row);
-  const auto first_pair = static_cast<std::int32_t>(2 * rows);
-  const auto end_pair =
-      static_cast<std::int64_t>(2 * (rows + problem_.arc_column.size()));
-  for (std::int32_t changed : solver_->changed_arcs()) {
-    const std::int32_t forward = changed & ~1;
-    if (forward >= first_pair && forward < end_pair) {
-      update_row(arc_row_[(forward - first_pair) / 2]);
+  update_changed_rows();
+  return count_kept;
+}
+
+bool IncrementalMatching::withdraw_row(std::int32_t row) {
+  if (row < 0 || row >= problem_.rows) {
+    throw std::out_of_range("row " + std::to_string(row) + " is outside 0.." +
+                            std::to_string(problem_.rows) + " - 1");
+  }
+  if (withdrawn_[row]) return true;
+  withdrawn_[row] = 1;
+  const bool matched = result_.arc_of_row[row] >= 0;
+  // Removing the row's arcs leaves, when it was matched, one unit of excess
+  // at the source and a deficit at its column.
+  solver_->remove_arc(source_arc_[row]);
+  for (std::int64_t a = problem_.row_start[row]; a < problem_.row_start[row + 1];
+       ++a) {
+    solver_->remove_arc(pair_arc_[a]);
+  }
+  bool count_kept = true;
+  if (matched) {
+    if (!solver_->discharge(source_)) {
+      solver_->add_excess(source_, -1);
+      solver_->add_excess(sink_, 1);
+      if (!solver_->discharge(sink_)) {
+        throw std::logic_error("the sink found no column to return a unit to");
+      }
+      count_kept = false;
     }
   }
-  solver_->clear_changed_arcs();
-  result_.phases = solver_->augmentations();
-  return true;
+  update_row(row);
+  update_changed_rows();
+  return count_kept;
+}
+
+std::int32_t IncrementalMatching::add_row(
+    const std::vector<std::int32_t>& columns,
+    const std::vector<std::int64_t>& weights) {
+  if (columns.size() != weights.size()) {
+    throw std::invalid_argument(
+        "the new row has " + std::to_string(columns.size()) +
+        " columns but " + std::to_string(weights.size()) + " weights");
+  }
+  const aidmatch::detail::Int128 node_count =
+      static_cast<aidmatch::detail::Int128>(solver_->node_count()) + 1;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] < 0 || columns[i] >= problem_.columns) {
+      throw std::invalid_argument(
+          "the new row's arc " + std::to_string(i) + " has column " +
+          std::to_string(columns[i]) + "; expected 0.." +
+          std::to_string(problem_.columns - 1));
+    }
+    const std::int64_t w = weights[i];
+    const aidmatch::detail::Int128 spread =
+        static_cast<aidmatch::detail::Int128>(max_weight_) - w;
+    const aidmatch::detail::Int128 magnitude = spread < 0 ? -spread : spread;
+    if (w <= -kCostLimit || w >= kCostLimit ||
+        magnitude * node_count >= kCostLimit * 2) {
+      throw std::invalid_argument(
+          "the new row's arc " + std::to_string(i) + " has weight " +
+          std::to_string(w) +
+          ", which could overflow path lengths; keep max|weight| * (rows + "
+          "columns + 2) below 2^61");
+    }
+  }
+
+  const std::int32_t row = problem_.rows++;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    problem_.arc_column.push_back(columns[i]);
+    problem_.arc_weight.push_back(weights[i]);
+    forbidden_.push_back(0);
+    arc_row_.push_back(row);
+    pair_arc_.push_back(-1);
+  }
+  problem_.row_start.push_back(
+      static_cast<std::int64_t>(problem_.arc_column.size()));
+  withdrawn_.push_back(0);
+  result_.arc_of_row.push_back(-1);
+
+  const std::int32_t node = solver_->add_node();
+  row_node_.push_back(node);
+  const std::int32_t source_arc = solver_->add_arc(source_, node, 1, 0);
+  source_arc_.push_back(source_arc);
+  pair_of_solver_arc_.push_back(-1);
+  // The row's potential must leave every arc out of it with a non-negative
+  // reduced cost: pi[row] >= pi[column] - cost for each of its arcs.
+  bool has_arcs = false;
+  std::int64_t lowest = 0;
+  for (std::int64_t a = problem_.row_start[row]; a < problem_.row_start[row + 1];
+       ++a) {
+    add_pair_arc(a);
+    const std::int32_t id = pair_arc_[a];
+    const std::int64_t bound =
+        solver_->potential(solver_->head(id)) - solver_->cost(id);
+    lowest = has_arcs ? std::max(lowest, bound) : bound;
+    has_arcs = true;
+  }
+  solver_->finalize();
+
+  // Ask for one more matched row; give the unit back if no path serves it.
+  const std::int64_t source_potential = solver_->potential(source_);
+  solver_->add_excess(source_, 1);
+  solver_->add_excess(sink_, -1);
+  bool grew = false;
+  if (!has_arcs || lowest <= source_potential) {
+    // The source arc keeps a non-negative reduced cost.
+    solver_->set_potential(node, source_potential);
+    grew = has_arcs && solver_->discharge(source_);
+    if (!grew) {
+      solver_->add_excess(source_, -1);
+      solver_->add_excess(sink_, 1);
+    }
+  } else {
+    // The source arc would have a negative reduced cost, so it starts
+    // saturated: the row holds the unit, and its reverse arc is cheap.
+    solver_->set_potential(node, lowest);
+    solver_->push(source_arc, 1);
+    grew = solver_->discharge(node);
+    if (!grew) {
+      // Serving the row costs another row its place: send the unit on to
+      // the source, whose supply returns to the old count.
+      solver_->add_excess(sink_, 1);
+      solver_->add_excess(source_, -1);
+      if (!solver_->discharge(node)) {
+        throw std::logic_error("a unit of flow found no way back to the source");
+      }
+    }
+  }
+  update_row(row);
+  update_changed_rows();
+  return row;
 }
 
 }  // namespace aidmatch::solvers

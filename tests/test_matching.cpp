@@ -179,15 +179,15 @@ TEST(IncrementalMatching, RefusalsMatchFreshSolves) {
       (incremental.forbid_arc(arc) ? repaired : resolved)++;
       const auto fresh = solve_capacitated_matching(
           without_arcs(p, forbidden), MatchingMethod::kNetworkSimplex);
-      const auto& kept = incremental.result();
-      ASSERT_EQ(kept.matched, fresh.matched) << "trial " << trial << " step " << step;
-      ASSERT_EQ(kept.total_weight, fresh.total_weight)
+      const auto& after = incremental.result();
+      ASSERT_EQ(after.matched, fresh.matched) << "trial " << trial << " step " << step;
+      ASSERT_EQ(after.total_weight, fresh.total_weight)
           << "trial " << trial << " step " << step;
-      EXPECT_EQ(std::count(kept.arc_of_row.begin(), kept.arc_of_row.end(), arc), 0);
-      expect_feasible(p, kept);
+      EXPECT_EQ(std::count(after.arc_of_row.begin(), after.arc_of_row.end(), arc), 0);
+      expect_feasible(p, after);
     }
   }
-  // Both the in-place repair and the fallback are exercised.
+  // Refusals that keep the count and refusals that lower it both occur.
   EXPECT_GT(repaired, 100);
   EXPECT_GT(resolved, 0);
 }
@@ -204,11 +204,137 @@ TEST(IncrementalMatching, ForbiddingUnusedArcChangesNothing) {
   EXPECT_EQ(incremental.result().arc_of_row[0], 0);
   EXPECT_TRUE(incremental.forbid_arc(1));
   EXPECT_EQ(incremental.result().arc_of_row[0], 0);
-  // The row loses its last arc, so the count falls and it is solved again.
+  // The row loses its last arc, so the count falls.
   EXPECT_FALSE(incremental.forbid_arc(0));
   EXPECT_EQ(incremental.result().arc_of_row[0], -1);
   EXPECT_EQ(incremental.result().matched, 0);
   EXPECT_THROW(incremental.forbid_arc(2), std::out_of_range);
+}
+
+// The problem an IncrementalMatching holds, without its forbidden arcs and
+// withdrawn rows, as a fresh solve would see it.
+CapacitatedMatchingProblem current_problem(const IncrementalMatching& m,
+                                           const std::vector<char>& forbidden) {
+  CapacitatedMatchingProblem p = m.problem();
+  std::vector<char> removed = forbidden;
+  removed.resize(p.arc_column.size(), 0);
+  for (std::int32_t r = 0; r < p.rows; ++r) {
+    if (!m.withdrawn(r)) continue;
+    for (std::int64_t a = p.row_start[r]; a < p.row_start[r + 1]; ++a) removed[a] = 1;
+  }
+  return without_arcs(p, removed);
+}
+
+TEST(IncrementalMatching, ChangesMatchFreshSolves) {
+  std::mt19937_64 rng(777);
+  int fell = 0;
+  int added = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    const auto p = random_problem(rng, 50, trial % 3 == 0 ? 6 : 15, 0.2, -50, 1000);
+    IncrementalMatching incremental(p);
+    std::vector<char> forbidden(p.arc_column.size(), 0);
+    for (int step = 0; step < 20; ++step) {
+      const auto& now = incremental.problem();
+      const int kind = std::uniform_int_distribution<int>(0, 2)(rng);
+      bool count_kept = true;
+      if (kind == 0) {
+        const auto row = std::uniform_int_distribution<std::int32_t>(0, now.rows - 1)(rng);
+        count_kept = incremental.withdraw_row(row);
+        EXPECT_EQ(incremental.result().arc_of_row[row], -1);
+      } else if (kind == 1) {
+        // Weights up to twice the largest so far, so that arrivals displace.
+        std::vector<std::int32_t> columns;
+        std::vector<std::int64_t> weights;
+        for (std::int32_t c = 0; c < now.columns; ++c) {
+          if (std::bernoulli_distribution(0.3)(rng)) {
+            columns.push_back(c);
+            weights.push_back(std::uniform_int_distribution<std::int64_t>(-50, 2000)(rng));
+          }
+        }
+        const std::int32_t row = incremental.add_row(columns, weights);
+        EXPECT_EQ(row, incremental.problem().rows - 1);
+        ++added;
+      } else {
+        std::vector<std::int64_t> used;
+        for (std::int64_t a : incremental.result().arc_of_row) {
+          if (a >= 0) used.push_back(a);
+        }
+        if (used.empty()) continue;
+        const std::int64_t arc =
+            used[std::uniform_int_distribution<std::size_t>(0, used.size() - 1)(rng)];
+        forbidden.resize(incremental.problem().arc_column.size(), 0);
+        forbidden[arc] = 1;
+        count_kept = incremental.forbid_arc(arc);
+      }
+      if (!count_kept) ++fell;
+      const auto fresh = solve_capacitated_matching(
+          current_problem(incremental, forbidden), MatchingMethod::kNetworkSimplex);
+      const auto& kept_result = incremental.result();
+      ASSERT_EQ(kept_result.matched, fresh.matched)
+          << "trial " << trial << " step " << step << " kind " << kind;
+      ASSERT_EQ(kept_result.total_weight, fresh.total_weight)
+          << "trial " << trial << " step " << step << " kind " << kind;
+      expect_feasible(incremental.problem(), kept_result);
+    }
+  }
+  EXPECT_GT(fell, 0);
+  EXPECT_GT(added, 100);
+}
+
+TEST(IncrementalMatching, ArrivalDisplacesLighterRow) {
+  CapacitatedMatchingProblem p;
+  p.rows = 1;
+  p.columns = 1;
+  p.row_start = {0, 1};
+  p.arc_column = {0};
+  p.arc_weight = {5};
+  p.capacity = {1};
+  IncrementalMatching incremental(p);
+  ASSERT_EQ(incremental.result().matched, 1);
+  // Heavier than every weight at construction: the new row takes the column.
+  EXPECT_EQ(incremental.add_row({0}, {50}), 1);
+  EXPECT_EQ(incremental.result().matched, 1);
+  EXPECT_EQ(incremental.result().total_weight, 50);
+  EXPECT_EQ(incremental.result().arc_of_row[0], -1);
+  EXPECT_EQ(incremental.result().arc_of_row[1], 1);
+  // Withdrawn, it hands the column back.
+  EXPECT_TRUE(incremental.withdraw_row(1));
+  EXPECT_EQ(incremental.result().arc_of_row[0], 0);
+  EXPECT_EQ(incremental.result().total_weight, 5);
+  // A row without arcs stays unmatched.
+  EXPECT_EQ(incremental.add_row({}, {}), 2);
+  EXPECT_EQ(incremental.result().arc_of_row[2], -1);
+  EXPECT_EQ(incremental.result().matched, 1);
+}
+
+TEST(IncrementalMatching, BadChangesThrow) {
+  CapacitatedMatchingProblem p;
+  p.rows = 1;
+  p.columns = 2;
+  p.row_start = {0, 1};
+  p.arc_column = {0};
+  p.arc_weight = {5};
+  p.capacity = {1, 1};
+  IncrementalMatching incremental(p);
+  EXPECT_THROW(incremental.withdraw_row(1), std::out_of_range);
+  EXPECT_THROW(incremental.withdraw_row(-1), std::out_of_range);
+  try {
+    incremental.add_row({0, 1}, {1});
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "the new row has 2 columns but 1 weights");
+  }
+  try {
+    incremental.add_row({2}, {1});
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "the new row's arc 0 has column 2; expected 0..1");
+  }
+  EXPECT_THROW(incremental.add_row({0}, {std::int64_t{1} << 61}),
+               std::invalid_argument);
+  // A failed call leaves the matching as it was.
+  EXPECT_EQ(incremental.problem().rows, 1);
+  EXPECT_EQ(incremental.result().matched, 1);
 }
 
 TEST(Matching, CardinalityBeatsWeight) {

@@ -170,13 +170,13 @@ struct CapacitatedMatchingProblem {
 enum class MatchingMethod {
   // Shortest augmenting paths from one row at a time (the engine in
   // solvers/detail/augmenting_path.hpp), after a Dinic maximum-cardinality
-  // pass. About 10 times faster than kNetworkSimplex on random sparse
-  // instances with integer weights, but slower on large dispatch batches,
-  // whose weights have many near ties (docs/benchmarks.md).
+  // pass. On random sparse instances with integer weights it is about as
+  // fast as kNetworkSimplex; on large dispatch batches, whose weights have
+  // many near ties, it is several times slower (docs/benchmarks.md).
   kAugmentingPath,
   // LEMON 1.3's NetworkSimplex (block search pivots) on a network with the
-  // maximum flow value from LEMON's Preflow as its supply. The dispatch
-  // default.
+  // maximum flow value from LEMON's Preflow as its supply, and costs
+  // shifted to (max weight - weight) >= 0. The dispatch default.
   kNetworkSimplex,
   // MinCostFlow above: slow on large batches, kept as the reference method.
   kPrimalDual,
@@ -201,13 +201,20 @@ CapacitatedMatchingResult solve_capacitated_matching(
     const CapacitatedMatchingProblem& problem,
     MatchingMethod method = MatchingMethod::kAugmentingPath);
 
-// A capacitated matching kept optimal under changes, as when a provider
-// refuses a matter. It solves like MatchingMethod::kAugmentingPath, then
-// keeps the flow and node potentials. Forbidding an arc that carries flow
-// frees its row and column, and one shortest augmenting path search from
-// the row restores optimality, because removing an arc keeps every residual
-// reduced cost non-negative. When no such path exists the number of matched
-// rows falls, and the problem is solved again from scratch.
+// A capacitated matching kept optimal under changes: a provider refuses a
+// matter (forbid_arc), a matter is withdrawn (withdraw_row) or a new one
+// arrives (add_row). It solves like MatchingMethod::kAugmentingPath, then
+// keeps the flow and the node potentials, and repairs each change with one
+// or two shortest augmenting path searches instead of a new solve; each
+// change keeps every residual reduced cost non-negative, so the repaired
+// matching is again optimal for the lexicographic objective (matched count,
+// then weight). A change costs O(m log n) in the worst case and usually
+// touches a small neighbourhood of the changed row.
+//
+// Row and arc indices stay valid: a withdrawn row keeps its index and stays
+// unmatched, and an added row takes the next index, its arcs the next arc
+// indices. The weight shift chosen at construction stays fixed, so an added
+// arc may weigh more than every earlier one.
 class IncrementalMatching {
  public:
   // Validates and solves; throws as solve_capacitated_matching does.
@@ -217,22 +224,57 @@ class IncrementalMatching {
   IncrementalMatching& operator=(const IncrementalMatching&) = delete;
 
   const CapacitatedMatchingResult& result() const { return result_; }
+  // The problem as changed so far; forbidden arcs and withdrawn rows are
+  // still listed.
+  const CapacitatedMatchingProblem& problem() const { return problem_; }
+  bool withdrawn(std::int32_t row) const { return withdrawn_.at(row) != 0; }
 
   // Forbids arc `arc` (an index into arc_column) and re-optimises. Returns
-  // true when the previous solution was repaired in place, false when it
-  // was solved again. Throws std::out_of_range for a bad index.
+  // true when the matched count is unchanged, false when it fell by one
+  // because no other row or column could take the freed place. Forbidding
+  // an arc twice, or an arc that carries no flow, changes nothing. Throws
+  // std::out_of_range for a bad index.
   bool forbid_arc(std::int64_t arc);
+
+  // Withdraws row `row` (its matter is cancelled) and re-optimises; another
+  // row may take its place. Returns true when the matched count is
+  // unchanged, false when it fell by one. Throws std::out_of_range for a
+  // bad index.
+  bool withdraw_row(std::int32_t row);
+
+  // Adds a row whose allowed columns and weights are given pairwise,
+  // re-optimises, and returns the row's index. The new row may displace a
+  // matched row of lower weight. Throws std::invalid_argument for sizes
+  // that differ, a column out of range, or a weight that could overflow
+  // path lengths.
+  std::int32_t add_row(const std::vector<std::int32_t>& columns,
+                       const std::vector<std::int64_t>& weights);
 
  private:
   void solve_from_scratch();
+  bool allowed(std::int64_t arc) const;
+  void add_pair_arc(std::int64_t arc);
+  bool repair_from(std::int32_t node);
   void read_result();
   // Re-reads the chosen arc of one row and updates the totals.
   void update_row(std::int32_t row);
+  // Re-reads the rows whose arcs the last repair changed.
+  void update_changed_rows();
 
   CapacitatedMatchingProblem problem_;
   std::vector<std::int32_t> arc_row_;  // the row of each arc
   std::vector<char> forbidden_;
+  std::vector<char> withdrawn_;
   std::unique_ptr<detail::AugmentingPathSolver> solver_;
+  // Solver nodes and arcs: rows added later get nodes after the sink.
+  std::vector<std::int32_t> row_node_;
+  std::vector<std::int32_t> source_arc_;          // per row
+  std::vector<std::int32_t> pair_arc_;            // per problem arc
+  std::vector<std::int64_t> pair_of_solver_arc_;  // per solver arc pair
+  std::int32_t column_base_ = 0;
+  std::int32_t source_ = 0;
+  std::int32_t sink_ = 0;
+  std::int64_t max_weight_ = 0;
   CapacitatedMatchingResult result_;
 };
 

@@ -29,13 +29,30 @@ class AugmentingPathSolver {
  public:
   explicit AugmentingPathSolver(std::int32_t nodes);
 
+  // Adds a node with zero excess and zero potential; returns its index.
+  // Call finalize() again before the next search.
+  std::int32_t add_node();
   // Adds an arc with residual capacity `capacity` and its reverse with 0;
-  // returns the forward arc's index (reverse = index ^ 1). Call before
-  // finalize().
+  // returns the forward arc's index (reverse = index ^ 1). Arcs added after
+  // finalize() take part once finalize() runs again; the caller keeps the
+  // invariant for them (set_potential and push help).
   std::int32_t add_arc(std::int32_t tail, std::int32_t head,
                        std::int64_t capacity, std::int64_t cost);
-  // Builds the adjacency arrays. Arcs leave each node in the order added.
+  // Builds the adjacency arrays in O(nodes + arcs). Arcs leave each node in
+  // the order added.
   void finalize();
+
+  std::int32_t node_count() const { return nodes_; }
+  std::int64_t residual(std::int32_t arc) const { return residual_[arc]; }
+  std::int64_t cost(std::int32_t arc) const { return cost_[arc]; }
+  std::int32_t head(std::int32_t arc) const { return head_[arc]; }
+  std::int32_t tail(std::int32_t arc) const { return tail_[arc]; }
+  void set_potential(std::int32_t node, std::int64_t value) {
+    pi_[node] = value;
+  }
+  // Moves `amount` along residual arc `arc`, from its tail's excess to its
+  // head's. The caller keeps the invariant.
+  void push(std::int32_t arc, std::int64_t amount);
 
   void add_excess(std::int32_t node, std::int64_t amount) {
     excess_[node] += amount;
