@@ -85,6 +85,8 @@ constexpr std::array<std::string_view, 3> kProviderKindNames{
     "firm", "lawyer", "volunteer"};
 constexpr std::array<std::string_view, 3> kVolunteerTypeNames{
     "none", "university", "community"};
+constexpr std::array<std::string_view, 3> kFormerOfficeNames{
+    "none", "judge", "prosecutor"};
 constexpr std::array<std::string_view, 5> kRegionLevelNames{
     "province", "city", "district", "county_city", "county"};
 constexpr std::array<std::string_view, 6> kPairingKindNames{
@@ -145,6 +147,9 @@ std::string_view to_string(ProviderKind v) {
 std::string_view to_string(VolunteerType v) {
   return name_of(kVolunteerTypeNames, v);
 }
+std::string_view to_string(FormerOffice v) {
+  return name_of(kFormerOfficeNames, v);
+}
 std::string_view to_string(RegionLevel v) {
   return name_of(kRegionLevelNames, v);
 }
@@ -170,6 +175,9 @@ std::optional<ProviderKind> parse_provider_kind(std::string_view text) {
 std::optional<VolunteerType> parse_volunteer_type(std::string_view text) {
   return parse_name<VolunteerType>(kVolunteerTypeNames, text);
 }
+std::optional<FormerOffice> parse_former_office(std::string_view text) {
+  return parse_name<FormerOffice>(kFormerOfficeNames, text);
+}
 std::optional<RegionLevel> parse_region_level(std::string_view text) {
   return parse_name<RegionLevel>(kRegionLevelNames, text);
 }
@@ -187,6 +195,9 @@ std::string allowed_values(ProviderKind) {
 }
 std::string allowed_values(VolunteerType) {
   return join_names(kVolunteerTypeNames);
+}
+std::string allowed_values(FormerOffice) {
+  return join_names(kFormerOfficeNames);
 }
 std::string allowed_values(RegionLevel) {
   return join_names(kRegionLevelNames);

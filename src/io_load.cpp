@@ -113,7 +113,7 @@ void load_providers(const Table& table, Dataset& data) {
       {"id", "kind", "name", "firm_id", "home_region", "gender",
        "practice_years", "criminal_defence_years", "specialties", "languages",
        "minors_familiar", "volunteer_type", "capacity", "current_load",
-       "rating"});
+       "rating", "former_office", "left_office"});
   for (std::size_t i = 0; i < table.size(); ++i) {
     const Record record(table, i);
     Provider p;
@@ -146,6 +146,17 @@ void load_providers(const Table& table, Dataset& data) {
     p.current_load = static_cast<std::int32_t>(
         record.integer("current_load", 0, 1'000'000, 0));
     p.rating = record.number("rating", 0.0, 5.0, 0.0);
+    p.former_office = parse_enum<FormerOffice>(
+        record, "former_office", parse_former_office, FormerOffice::kNone);
+    p.left_office = record.date("left_office", false);
+    if (p.former_office != FormerOffice::kNone && !p.left_office) {
+      record.fail("left_office", "",
+                  "the date the former office ended (YYYY-MM-DD)");
+    }
+    if (p.former_office == FormerOffice::kNone && p.left_office) {
+      record.fail("former_office", record.text("former_office"),
+                  "judge or prosecutor when left_office is given");
+    }
 
     if (p.kind == ProviderKind::kVolunteer &&
         p.volunteer_type == VolunteerType::kNone) {
@@ -269,7 +280,7 @@ void load_general_pairings(const Table& table, Dataset& data) {
                          "valid_from", "valid_to"});
   table.reject_unknown_columns({"id", "kind", "provider_side", "served_region",
                                 "valid_from", "valid_to", "service_types",
-                                "source"});
+                                "source", "payer", "subsidy"});
   for (std::size_t i = 0; i < table.size(); ++i) {
     const Record record(table, i);
     Pairing p;
@@ -290,6 +301,10 @@ void load_general_pairings(const Table& table, Dataset& data) {
     p.valid = date_range(record, "valid_from", "valid_to");
     p.service_types = kinds_field(record, "service_types");
     p.source = record.text("source");
+    p.payer = record.text("payer");
+    if (!record.text("subsidy").empty()) {
+      p.subsidy = record.number("subsidy", 0.0, 1e9, 0.0);
+    }
     add_pairing(std::move(p), record, data);
   }
 }
@@ -358,7 +373,8 @@ void load_matters(const Table& table, Dataset& data) {
   table.reject_unknown_columns(
       {"id", "kind", "category", "assigning_region", "serving_region", "date",
        "difficulty", "specialty", "minor", "disability", "language",
-       "preferred_gender", "life_or_death", "case_group", "conflicts"});
+       "preferred_gender", "life_or_death", "case_group", "conflicts",
+       "notified_date", "chosen_provider", "complaint_against"});
   std::unordered_set<std::string> ids;
   for (std::size_t i = 0; i < table.size(); ++i) {
     const Record record(table, i);
@@ -387,6 +403,12 @@ void load_matters(const Table& table, Dataset& data) {
       m.assigning = region_field(record, "assigning_region", data.regions);
     }
     m.date = *record.date("date", true);
+    m.notified = record.date("notified_date", false);
+    if (m.notified && *m.notified > m.date) {
+      record.fail("notified_date", m.notified->to_string(),
+                  "a date on or before the matter's date " +
+                      m.date.to_string());
+    }
     m.difficulty =
         static_cast<std::int32_t>(record.integer("difficulty", 1, 5, 1));
     m.specialty = record.text("specialty");
@@ -410,6 +432,25 @@ void load_matters(const Table& table, Dataset& data) {
                          "\"; list only ids from the providers file");
       }
       m.conflict_providers.push_back(*provider);
+    }
+    m.chosen_provider = record.text("chosen_provider");
+    if (!m.chosen_provider.empty()) {
+      const auto provider = data.providers.find(m.chosen_provider);
+      if (!provider) {
+        record.fail("chosen_provider", m.chosen_provider,
+                    "a provider id from the providers file, or empty");
+      }
+      m.chosen = *provider;
+    }
+    m.complaints = record.list("complaint_against");
+    for (const std::string& id : m.complaints) {
+      const auto provider = data.providers.find(id);
+      if (!provider) {
+        throw InputError(record.location() +
+                         ": field \"complaint_against\": unknown provider \"" +
+                         id + "\"; list only ids from the providers file");
+      }
+      m.complaint_providers.push_back(*provider);
     }
     data.matters.push_back(std::move(m));
   }

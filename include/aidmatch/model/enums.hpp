@@ -49,6 +49,11 @@ enum class ProviderKind : std::uint8_t { kFirm, kLawyer, kVolunteer };
 // documents.
 enum class VolunteerType : std::uint8_t { kNone, kUniversity, kCommunity };
 
+// A judicial office a lawyer held before practising. The Lawyers Law
+// (art. 41) bars a former judge or prosecutor from acting as agent or
+// defender within two years of leaving office.
+enum class FormerOffice : std::uint8_t { kNone, kJudge, kProsecutor };
+
 enum class RegionLevel : std::uint8_t {
   kProvince,
   kCity,
@@ -81,6 +86,7 @@ std::string_view to_string(LegalCategory value);
 std::string_view to_string(Gender value);
 std::string_view to_string(ProviderKind value);
 std::string_view to_string(VolunteerType value);
+std::string_view to_string(FormerOffice value);
 std::string_view to_string(RegionLevel value);
 std::string_view to_string(PairingKind value);
 
@@ -90,6 +96,7 @@ std::optional<LegalCategory> parse_legal_category(std::string_view text);
 std::optional<Gender> parse_gender(std::string_view text);
 std::optional<ProviderKind> parse_provider_kind(std::string_view text);
 std::optional<VolunteerType> parse_volunteer_type(std::string_view text);
+std::optional<FormerOffice> parse_former_office(std::string_view text);
 std::optional<RegionLevel> parse_region_level(std::string_view text);
 std::optional<PairingKind> parse_pairing_kind(std::string_view text);
 
@@ -99,6 +106,7 @@ std::string allowed_values(LegalCategory);
 std::string allowed_values(Gender);
 std::string allowed_values(ProviderKind);
 std::string allowed_values(VolunteerType);
+std::string allowed_values(FormerOffice);
 std::string allowed_values(RegionLevel);
 std::string allowed_values(PairingKind);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct Matter {
   std::string assigning_region;
   std::string serving_region;  // where the service is given
   Date date;                   // the date the matter is to be assigned
+  // The day the agency was notified of the case or granted the aid; the
+  // assignment deadline counts from it. Absent when not tracked.
+  std::optional<Date> notified;
   std::int32_t difficulty = 1; // 1 (routine) to 5 (major or difficult)
   std::string specialty;       // required specialty; empty for none
 
@@ -37,11 +41,18 @@ struct Matter {
   // Providers (lawyers, volunteers or whole firms) with a conflict of
   // interest in this matter.
   std::vector<std::string> conflicts;
+  // The provider the recipient chose, if any; honoured when eligible.
+  std::string chosen_provider;
+  // Providers a verified complaint by the recipient removed from this
+  // matter; they are excluded from it.
+  std::vector<std::string> complaints;
 
   // Resolved by the loader.
   RegionIndex assigning = kNoRegion;
   RegionIndex serving = kNoRegion;
   std::vector<ProviderIndex> conflict_providers;
+  ProviderIndex chosen = kNoProvider;
+  std::vector<ProviderIndex> complaint_providers;
 };
 
 }  // namespace aidmatch

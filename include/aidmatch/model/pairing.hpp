@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct Pairing {
   DateRange valid;
   KindSet service_types = KindSet::all();
   std::string source;  // where the pairing is documented
+  // Who pays for work under the pairing and how much per matter, when the
+  // agreement says so; empty and absent mean the policy's defaults.
+  std::string payer;
+  std::optional<double> subsidy;
 
   // Resolved by the loader: exactly one of the two provider-side fields.
   RegionIndex provider_region = kNoRegion;

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "aidmatch/core/date.hpp"
 #include "aidmatch/model/enums.hpp"
 #include "aidmatch/model/region_graph.hpp"
 
@@ -33,6 +34,9 @@ struct Provider {
   std::int32_t capacity = 0;      // new matters this provider can take now
   std::int32_t current_load = 0;  // matters already open
   double rating = 0.0;            // quality rating in [0, 5]
+  // A judicial office held before practising, and the day it ended.
+  FormerOffice former_office = FormerOffice::kNone;
+  std::optional<Date> left_office;
 
   // Filled in by ProviderTable::link().
   RegionIndex home = kNoRegion;
