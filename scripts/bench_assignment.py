@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compare aidmatch.linear_sum_assignment with SciPy, lap and OR-tools.
+"""Compare aidmatch.linear_sum_assignment with SciPy, lap, lapjv and OR-tools.
 
 Every solver gets the same square matrices of uniform random costs
 (doubles in [0, 1) and int64 integers in 0..999) in one process. Each
@@ -10,6 +10,9 @@ aidmatch is faster). The optimal totals are checked to agree.
 Peers:
   scipy     scipy.optimize.linear_sum_assignment on the matrix.
   lap       lap.lapjv on a float64 copy made before timing.
+  lapjv     lapjv.lapjv (the PyPI package lapjv) with force_doubles=True on
+            the same float64 copy. Without force_doubles it casts the
+            costs to float32.
   ortools   ortools.graph.python.linear_sum_assignment: the timed part adds
             the n^2 arcs (arrays built before timing) and solves. OR-tools
             takes integer costs, so float matrices are scaled by 1e6 and
@@ -17,6 +20,9 @@ Peers:
             n * 1e-6 of the optimum.
 
 A peer that cannot be imported is reported as n/a.
+
+The functions make_peers, make_matrices and benchmark are also used by
+scripts/bench_report.py.
 
 Usage: .venv/bin/python scripts/bench_assignment.py [--sizes 1000 2000 4000]
            [--repeats 5] [--seed 1]
@@ -87,6 +93,18 @@ def make_peers():
     except ImportError as error:
         missing["lap"] = str(error)
     try:
+        from lapjv import lapjv as lapjv_lsa
+
+        def lapjv_solver(cost):
+            as_float = np.ascontiguousarray(cost, dtype=np.float64)
+            column_of_row, _, _ = lapjv_lsa(as_float, force_doubles=True)
+            return (lambda: lapjv_lsa(as_float, force_doubles=True),
+                    np.arange(len(column_of_row)), np.asarray(column_of_row))
+
+        peers["lapjv"] = lapjv_solver
+    except ImportError as error:
+        missing["lapjv"] = str(error)
+    try:
         from ortools.graph.python import linear_sum_assignment as ortools_lsa
 
         def ortools_solver(cost):
@@ -115,6 +133,15 @@ def make_peers():
     except ImportError as error:
         missing["OR-tools"] = str(error)
     return peers, missing
+
+
+def make_matrices(rng, n):
+    """Return {label: n x n cost matrix}: uniform doubles in [0, 1) and
+    uniform int64 integers in 0..999, drawn in that order from rng."""
+    return {
+        "float [0, 1)": rng.random((n, n)),
+        "int64 0..999": rng.integers(0, 1000, size=(n, n), dtype=np.int64),
+    }
 
 
 def check_total(name, cost, rows, cols, optimum):
@@ -170,7 +197,8 @@ def main():
           f"Python {platform.python_version()}")
     print("Versions: " + ", ".join(
         f"{package} {version(package)}"
-        for package in ("aidmatch", "numpy", "scipy", "lap", "ortools")))
+        for package in ("aidmatch", "numpy", "scipy", "lap", "lapjv",
+                        "ortools")))
     for name, reason in missing.items():
         print(f"Skipped {name}: {reason}", file=sys.stderr)
     print(f"Median of {args.repeats} runs, seconds; ratio = aidmatch time "
@@ -181,12 +209,7 @@ def main():
     print("|" + "|".join(["---"] * 2 + ["---:"] * (len(header) - 2)) + "|")
     rng = np.random.default_rng(args.seed)
     for n in args.sizes:
-        matrices = {
-            "float [0, 1)": rng.random((n, n)),
-            "int64 0..999": rng.integers(0, 1000, size=(n, n),
-                                         dtype=np.int64),
-        }
-        for label, cost in matrices.items():
+        for label, cost in make_matrices(rng, n).items():
             medians = benchmark(cost, peers, args.repeats)
             cells = [label, str(n)]
             cells += [f"{medians[name]:.4f}" for name in names]

@@ -617,14 +617,26 @@ def make_capacitated(matters: int, providers: int, data_dir: Path) -> Path:
     return path
 
 
-def collect_instances(args: argparse.Namespace) -> list[Instance]:
-    sizes = CAPACITATED_SIZES[:1] if args.quick else CAPACITATED_SIZES
+def collect_instances(
+    args: argparse.Namespace,
+    capacitated_sizes: tuple[tuple[int, int], ...] | None = None,
+    netgen_files: tuple[str, ...] = NETGEN_FILES,
+) -> list[Instance]:
+    """Return the capacitated instances, written when missing, then the netgen
+    files, with their sizes read.
+
+    capacitated_sizes is a tuple of (matters, providers) pairs. The default is
+    CAPACITATED_SIZES, or only its first pair with --quick. Raises SetupError
+    when a netgen file is missing.
+    """
+    if capacitated_sizes is None:
+        capacitated_sizes = CAPACITATED_SIZES[:1] if args.quick else CAPACITATED_SIZES
     instances = []
-    for matters, providers in sizes:
+    for matters, providers in capacitated_sizes:
         path = make_capacitated(matters, providers, args.data_dir)
         instances.append(Instance(f"capacitated {matters:,} x {providers:,}", path))
     known = read_known_solutions(args.netgen_dir)
-    for name in NETGEN_FILES:
+    for name in netgen_files:
         path = args.netgen_dir / name
         if not path.is_file():
             raise SetupError(
