@@ -36,5 +36,6 @@ void bind_dataset(py::module_& m);
 void bind_policy(py::module_& m);
 void bind_dispatch(py::module_& m);
 void bind_assignment(py::module_& m);
+void bind_flow(py::module_& m);
 
 }  // namespace aidmatch::python

@@ -65,4 +65,5 @@ PYBIND11_MODULE(_core, m) {
   bind_policy(m);
   bind_dispatch(m);
   bind_assignment(m);
+  bind_flow(m);
 }

@@ -38,10 +38,20 @@ std::int32_t AugmentingPathSolver::add_arc(std::int32_t tail,
   head_.push_back(tail);
   residual_.push_back(0);
   cost_.push_back(-cost);
+  if (finalized_) {
+    // Arcs after finalize() join the adjacency through the late lists, so
+    // that one added row costs O(its arcs), not a rebuild.
+    if (late_out_.empty()) late_out_.resize(static_cast<std::size_t>(nodes_));
+    late_out_[static_cast<std::size_t>(tail)].push_back(id);
+    late_out_[static_cast<std::size_t>(head)].push_back(id + 1);
+  }
   return id;
 }
 
 std::int32_t AugmentingPathSolver::add_node() {
+  if (!late_out_.empty()) late_out_.emplace_back();
+  // A node added after finalize() has no arcs in the arrays: an empty range.
+  if (finalized_) first_out_.push_back(first_out_.back());
   excess_.push_back(0);
   pi_.push_back(0);
   dist_.push_back(kInfinity);
@@ -61,6 +71,8 @@ void AugmentingPathSolver::push(std::int32_t arc, std::int64_t amount) {
 
 void AugmentingPathSolver::finalize() {
   build_adjacency(nodes_, tail_, first_out_, out_arcs_);
+  late_out_.clear();
+  finalized_ = true;
 }
 
 void AugmentingPathSolver::remove_arc(std::int32_t arc) {
@@ -100,12 +112,10 @@ void AugmentingPathSolver::spread_from(const std::vector<std::int32_t>& sources)
   for (std::int32_t v : sources) spread_stamp_[v] = mark;
   for (std::size_t next = 0; next < queue.size(); ++next) {
     const std::int32_t u = queue[next];
-    for (std::int32_t i = first_out_[u]; i < first_out_[u + 1] && excess_[u] > 0;
-         ++i) {
-      const std::int32_t a = out_arcs_[i];
+    auto spread_along = [&](std::int32_t a) {
       const std::int32_t v = head_[a];
       if (residual_[a] == 0 || spread_stamp_[v] == mark || reduced(a) != 0) {
-        continue;
+        return;
       }
       const std::int64_t amount = std::min(excess_[u], residual_[a]);
       residual_[a] -= amount;
@@ -114,6 +124,16 @@ void AugmentingPathSolver::spread_from(const std::vector<std::int32_t>& sources)
       excess_[v] += amount;
       spread_stamp_[v] = mark;
       if (excess_[v] > 0) queue.push_back(v);
+    };
+    for (std::int32_t i = first_out_[u]; i < first_out_[u + 1] && excess_[u] > 0;
+         ++i) {
+      spread_along(out_arcs_[i]);
+    }
+    if (!late_out_.empty()) {
+      for (std::int32_t a : late_out_[u]) {
+        if (excess_[u] == 0) break;
+        spread_along(a);
+      }
     }
   }
 }
@@ -142,26 +162,33 @@ std::int32_t AugmentingPathSolver::search(std::int32_t source) {
     settled_[u] = 1;
     settled_order_.push_back(u);
     if (excess_[u] < 0) return u;
-    for (std::int32_t i = first_out_[u]; i < first_out_[u + 1]; ++i) {
-      const std::int32_t a = out_arcs_[i];
-      if (residual_[a] == 0) continue;
+    // Relaxes one arc; returns true when it reaches a deficit at distance
+    // d, which no other path can undercut since reduced costs are
+    // non-negative, so the search settles it at once.
+    auto relax = [&](std::int32_t a) {
+      if (residual_[a] == 0) return false;
       const std::int32_t v = head_[a];
-      if (settled_[v]) continue;
+      if (settled_[v]) return false;
       const std::int64_t candidate = d + reduced(a);
-      if (candidate < dist_[v]) {
-        if (dist_[v] == kInfinity) touched_.push_back(v);
-        dist_[v] = candidate;
-        parent_arc_[v] = a;
-        // A deficit reached at the current distance cannot get closer,
-        // since reduced costs are non-negative: settle it at once instead
-        // of popping every other node of equal distance first.
-        if (candidate == d && excess_[v] < 0) {
-          settled_[v] = 1;
-          settled_order_.push_back(v);
-          return v;
-        }
-        heap_.emplace_back(candidate, v);
-        std::push_heap(heap_.begin(), heap_.end(), later);
+      if (candidate >= dist_[v]) return false;
+      if (dist_[v] == kInfinity) touched_.push_back(v);
+      dist_[v] = candidate;
+      parent_arc_[v] = a;
+      if (candidate == d && excess_[v] < 0) {
+        settled_[v] = 1;
+        settled_order_.push_back(v);
+        return true;
+      }
+      heap_.emplace_back(candidate, v);
+      std::push_heap(heap_.begin(), heap_.end(), later);
+      return false;
+    };
+    for (std::int32_t i = first_out_[u]; i < first_out_[u + 1]; ++i) {
+      if (relax(out_arcs_[i])) return head_[out_arcs_[i]];
+    }
+    if (!late_out_.empty()) {
+      for (std::int32_t a : late_out_[u]) {
+        if (relax(a)) return head_[a];
       }
     }
   }

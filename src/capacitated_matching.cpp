@@ -5,11 +5,13 @@
 #include <lemon/preflow.h>
 #include <lemon/smart_graph.h>
 #include <limits>
+#include <map>
 #include <stdexcept>
 
 #include "aidmatch/detail/int128.hpp"
 #include "aidmatch/solvers/detail/adjacency.hpp"
 #include "aidmatch/solvers/detail/augmenting_path.hpp"
+#include "aidmatch/solvers/detail/max_flow.hpp"
 #include "aidmatch/solvers/min_cost_flow.hpp"
 
 namespace aidmatch::solvers {
@@ -55,6 +57,20 @@ void validate(const CapacitatedMatchingProblem& problem) {
     throw std::invalid_argument(
         "capacity has " + std::to_string(problem.capacity.size()) +
         " entries; expected one per column (" + std::to_string(columns) + ")");
+  }
+  if (!problem.row_group.empty() &&
+      problem.row_group.size() != static_cast<std::size_t>(rows)) {
+    throw std::invalid_argument(
+        "row_group has " + std::to_string(problem.row_group.size()) +
+        " entries; expected none or one per row (" + std::to_string(rows) +
+        ")");
+  }
+  for (std::size_t r = 0; r < problem.row_group.size(); ++r) {
+    if (problem.row_group[r] < -1) {
+      throw std::invalid_argument("row " + std::to_string(r) + " has group " +
+                                  std::to_string(problem.row_group[r]) +
+                                  "; expected -1 for none or a group >= 0");
+    }
   }
   for (std::int32_t c = 0; c < columns; ++c) {
     if (problem.capacity[c] < 0) {
@@ -234,17 +250,13 @@ std::int64_t max_matching_size(const CapacitatedMatchingProblem& problem) {
   const std::int32_t nodes = rows + columns + 2;
   const std::int32_t source = rows + columns;
   const std::int32_t sink = source + 1;
-  // Residual arcs in pairs (a, a ^ 1), adjacency in CSR form.
-  std::vector<std::int32_t> head;
-  std::vector<std::int64_t> residual;
   std::vector<std::int32_t> tail;
-  auto add = [&](std::int32_t u, std::int32_t v, std::int64_t capacity) {
+  std::vector<std::int32_t> head;
+  std::vector<std::int64_t> capacity;
+  auto add = [&](std::int32_t u, std::int32_t v, std::int64_t cap) {
     tail.push_back(u);
     head.push_back(v);
-    residual.push_back(capacity);
-    tail.push_back(v);
-    head.push_back(u);
-    residual.push_back(0);
+    capacity.push_back(cap);
   };
   for (std::int32_t r = 0; r < rows; ++r) {
     add(source, r, 1);
@@ -256,66 +268,73 @@ std::int64_t max_matching_size(const CapacitatedMatchingProblem& problem) {
   for (std::int32_t c = 0; c < columns; ++c) {
     add(rows + c, sink, problem.capacity[c]);
   }
-  std::vector<std::int32_t> first;
-  std::vector<std::int32_t> out;
-  detail::build_adjacency(nodes, tail, first, out);
+  return detail::max_flow(nodes, tail, head, capacity, source, sink);
+}
 
-  std::int64_t total = 0;
-  std::vector<std::int32_t> level(static_cast<std::size_t>(nodes));
-  std::vector<std::int32_t> current(static_cast<std::size_t>(nodes));
-  std::vector<std::int32_t> path;
-  while (true) {
-    // Levels by breadth-first search over residual arcs.
-    std::fill(level.begin(), level.end(), -1);
-    std::vector<std::int32_t> queue{source};
-    level[source] = 0;
-    for (std::size_t i = 0; i < queue.size(); ++i) {
-      const std::int32_t u = queue[i];
-      for (std::int32_t k = first[u]; k < first[u + 1]; ++k) {
-        const std::int32_t a = out[k];
-        if (residual[a] > 0 && level[head[a]] < 0) {
-          level[head[a]] = level[u] + 1;
-          queue.push_back(head[a]);
-        }
+// With row groups the network is source -> rows -> (column, group) nodes ->
+// columns -> sink, where a grouped row reaches a column only through the
+// node of its group, whose capacity is 1. Dinic's algorithm gives the
+// largest matched count F, and a minimum-cost flow of exactly F units, with
+// each row-column arc costing (max weight - weight), gives the largest
+// weight among matchings of F rows.
+CapacitatedMatchingResult solve_grouped(const CapacitatedMatchingProblem& problem,
+                                        MatchingMethod method) {
+  const std::int32_t rows = problem.rows;
+  const std::int32_t columns = problem.columns;
+  const std::int32_t source = rows + columns;
+  const std::int32_t sink = source + 1;
+  std::int64_t max_weight = 0;
+  if (!problem.arc_weight.empty()) {
+    max_weight = *std::max_element(problem.arc_weight.begin(),
+                                   problem.arc_weight.end());
+  }
+  FlowNetwork network;
+  network.nodes = rows + columns + 2;
+  auto add = [&](std::int32_t u, std::int32_t v, std::int64_t cap,
+                 std::int64_t cost) {
+    return network.add_arc(u, v, 0, cap, cost);
+  };
+  for (std::int32_t r = 0; r < rows; ++r) add(source, r, 1, 0);
+  // Nodes for (column, group) pairs, numbered in order of first use.
+  std::map<std::pair<std::int32_t, std::int32_t>, std::int32_t> group_node;
+  std::vector<std::int32_t> pair_arc(problem.arc_column.size());
+  for (std::int32_t r = 0; r < rows; ++r) {
+    const std::int32_t group = problem.row_group[r];
+    for (std::int64_t a = problem.row_start[r]; a < problem.row_start[r + 1];
+         ++a) {
+      const std::int32_t column = problem.arc_column[a];
+      std::int32_t target = rows + column;
+      if (group >= 0) {
+        const auto [it, inserted] =
+            group_node.try_emplace({column, group}, network.nodes);
+        if (inserted) ++network.nodes;
+        target = it->second;
       }
-    }
-    if (level[sink] < 0) return total;
-
-    // Blocking flow by depth-first search with current-arc pointers.
-    std::copy(first.begin(), first.end() - 1, current.begin());
-    std::int32_t u = source;
-    path.clear();
-    while (true) {
-      if (u == sink) {
-        std::int64_t push = std::numeric_limits<std::int64_t>::max();
-        for (std::int32_t a : path) push = std::min(push, residual[a]);
-        for (std::int32_t a : path) {
-          residual[a] -= push;
-          residual[a ^ 1] += push;
-        }
-        total += push;
-        path.clear();
-        u = source;
-        continue;
-      }
-      bool advanced = false;
-      for (std::int32_t& k = current[u]; k < first[u + 1]; ++k) {
-        const std::int32_t a = out[k];
-        if (residual[a] > 0 && level[head[a]] == level[u] + 1) {
-          path.push_back(a);
-          u = head[a];
-          advanced = true;
-          break;
-        }
-      }
-      if (advanced) continue;
-      if (u == source) break;
-      level[u] = -1;  // dead end
-      u = tail[path.back()];
-      path.pop_back();
-      ++current[u];
+      pair_arc[a] = add(r, target, 1, max_weight - problem.arc_weight[a]);
     }
   }
+  for (const auto& [key, node] : group_node) add(node, rows + key.first, 1, 0);
+  for (std::int32_t c = 0; c < columns; ++c) {
+    add(rows + c, sink, problem.capacity[c], 0);
+  }
+  const std::int64_t matched = detail::max_flow(
+      network.nodes, network.tail, network.head, network.upper, source, sink);
+  network.supply.assign(static_cast<std::size_t>(network.nodes), 0);
+  network.supply[source] = matched;
+  network.supply[sink] = -matched;
+
+  FlowOptions options;
+  options.method = method == MatchingMethod::kAugmentingPath
+                       ? FlowMethod::kAugmentingPath
+                       : FlowMethod::kNetworkSimplex;
+  const FlowSolution solution = solve_min_cost_flow(network, options);
+  if (solution.status != FlowStatus::kOptimal) {
+    throw std::logic_error("a flow value that Dinic's algorithm reached gave "
+                           "status " + to_string(solution.status));
+  }
+  return read_matching(problem, [&](std::size_t a) {
+    return solution.flow[pair_arc[a]] > 0;
+  });
 }
 
 }  // namespace
@@ -323,6 +342,10 @@ std::int64_t max_matching_size(const CapacitatedMatchingProblem& problem) {
 CapacitatedMatchingResult solve_capacitated_matching(
     const CapacitatedMatchingProblem& problem, MatchingMethod method) {
   validate(problem);
+  const bool grouped =
+      std::any_of(problem.row_group.begin(), problem.row_group.end(),
+                  [](std::int32_t group) { return group >= 0; });
+  if (grouped) return solve_grouped(problem, method);
   switch (method) {
     case MatchingMethod::kNetworkSimplex:
       return solve_network_simplex(problem);
@@ -345,6 +368,12 @@ IncrementalMatching::IncrementalMatching(CapacitatedMatchingProblem problem)
       forbidden_(problem_.arc_column.size(), 0),
       withdrawn_(static_cast<std::size_t>(problem_.rows), 0) {
   validate(problem_);
+  if (std::any_of(problem_.row_group.begin(), problem_.row_group.end(),
+                  [](std::int32_t group) { return group >= 0; })) {
+    throw std::invalid_argument(
+        "IncrementalMatching does not take row groups; solve grouped "
+        "problems with solve_capacitated_matching");
+  }
   arc_row_ = arc_rows(problem_);
   solve_from_scratch();
 }
@@ -575,6 +604,7 @@ std::int32_t IncrementalMatching::add_row(
   problem_.row_start.push_back(
       static_cast<std::int64_t>(problem_.arc_column.size()));
   withdrawn_.push_back(0);
+  if (!problem_.row_group.empty()) problem_.row_group.push_back(-1);
   result_.arc_of_row.push_back(-1);
 
   const std::int32_t node = solver_->add_node();
@@ -595,7 +625,6 @@ std::int32_t IncrementalMatching::add_row(
     lowest = has_arcs ? std::max(lowest, bound) : bound;
     has_arcs = true;
   }
-  solver_->finalize();
 
   // Ask for one more matched row; give the unit back if no path serves it.
   const std::int64_t source_potential = solver_->potential(source_);

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <random>
+#include <set>
 
 #include "aidmatch/aidmatch.hpp"
 
@@ -335,6 +336,113 @@ TEST(IncrementalMatching, BadChangesThrow) {
   // A failed call leaves the matching as it was.
   EXPECT_EQ(incremental.problem().rows, 1);
   EXPECT_EQ(incremental.result().matched, 1);
+}
+
+// Brute force with row groups: rows of one group never share a column.
+Best brute_force_grouped(const CapacitatedMatchingProblem& p) {
+  Best best;
+  std::vector<std::int32_t> used(static_cast<std::size_t>(p.columns), 0);
+  std::set<std::pair<std::int32_t, std::int32_t>> taken;  // (column, group)
+  std::function<void(std::int32_t, std::int64_t, std::int64_t)> visit =
+      [&](std::int32_t row, std::int64_t matched, std::int64_t weight) {
+        if (row == p.rows) {
+          if (matched > best.matched ||
+              (matched == best.matched && weight > best.weight)) {
+            best = {matched, weight};
+          }
+          return;
+        }
+        visit(row + 1, matched, weight);
+        const std::int32_t group = p.row_group[row];
+        for (std::int64_t a = p.row_start[row]; a < p.row_start[row + 1]; ++a) {
+          const std::int32_t c = p.arc_column[a];
+          if (used[c] >= p.capacity[c]) continue;
+          if (group >= 0 && taken.count({c, group})) continue;
+          ++used[c];
+          if (group >= 0) taken.insert({c, group});
+          visit(row + 1, matched + 1, weight + p.arc_weight[a]);
+          if (group >= 0) taken.erase({c, group});
+          --used[c];
+        }
+      };
+  visit(0, 0, 0);
+  return best;
+}
+
+TEST(GroupedMatching, MatchesBruteForce) {
+  std::mt19937_64 rng(99);
+  for (int trial = 0; trial < 150; ++trial) {
+    const int rows = 2 + trial % 6;
+    const int columns = 1 + trial % 4;
+    auto p = random_problem(rng, rows, columns, 0.7, -20, 20);
+    for (std::int32_t c = 0; c < columns; ++c) {
+      p.capacity[c] = std::uniform_int_distribution<std::int32_t>(0, 3)(rng);
+    }
+    p.row_group.resize(static_cast<std::size_t>(rows));
+    for (auto& group : p.row_group) {
+      group = std::uniform_int_distribution<std::int32_t>(-1, 1)(rng);
+    }
+    const Best best = brute_force_grouped(p);
+    for (MatchingMethod method :
+         {MatchingMethod::kAugmentingPath, MatchingMethod::kNetworkSimplex}) {
+      const auto result = solve_capacitated_matching(p, method);
+      ASSERT_EQ(result.matched, best.matched) << "trial " << trial;
+      ASSERT_EQ(result.total_weight, best.weight) << "trial " << trial;
+      expect_feasible(p, result);
+      std::set<std::pair<std::int32_t, std::int32_t>> taken;
+      for (std::int32_t r = 0; r < p.rows; ++r) {
+        const std::int64_t a = result.arc_of_row[r];
+        if (a < 0 || p.row_group[r] < 0) continue;
+        EXPECT_TRUE(taken.insert({p.arc_column[a], p.row_group[r]}).second)
+            << "trial " << trial << ": two rows of group " << p.row_group[r]
+            << " share column " << p.arc_column[a];
+      }
+    }
+  }
+}
+
+TEST(GroupedMatching, CoDefendantsTakeDifferentLawyers) {
+  // Two co-defendants both prefer lawyer 0, who could take both; the group
+  // sends the second to lawyer 1.
+  CapacitatedMatchingProblem p;
+  p.rows = 2;
+  p.columns = 2;
+  p.row_start = {0, 2, 4};
+  p.arc_column = {0, 1, 0, 1};
+  p.arc_weight = {10, 1, 10, 2};
+  p.capacity = {2, 1};
+  p.row_group = {7, 7};
+  const auto result = solve_capacitated_matching(p);
+  EXPECT_EQ(result.matched, 2);
+  EXPECT_EQ(result.total_weight, 12);
+  EXPECT_EQ(result.arc_of_row[0], 0);
+  EXPECT_EQ(result.arc_of_row[1], 3);
+}
+
+TEST(GroupedMatching, BadGroupsThrow) {
+  CapacitatedMatchingProblem p;
+  p.rows = 1;
+  p.columns = 1;
+  p.row_start = {0, 1};
+  p.arc_column = {0};
+  p.arc_weight = {1};
+  p.capacity = {1};
+  p.row_group = {-2};
+  try {
+    solve_capacitated_matching(p);
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "row 0 has group -2; expected -1 for none or a group >= 0");
+  }
+  p.row_group = {0, 1};
+  try {
+    solve_capacitated_matching(p);
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "row_group has 2 entries; expected none or one per row (1)");
+  }
+  p.row_group = {3};
+  EXPECT_THROW(IncrementalMatching{p}, std::invalid_argument);
 }
 
 TEST(Matching, CardinalityBeatsWeight) {

@@ -29,6 +29,8 @@ from ._core import (
     NotFoundError,
     Policy,
     PolicyWeights,
+    UNLIMITED,
+    capacitated_matching,
     default_policy,
     dispatch,
     embedded_file,
@@ -37,6 +39,7 @@ from ._core import (
     load,
     load_default,
     load_policy,
+    min_cost_flow,
     parse_policy,
     set_log_callback,
 )
@@ -52,6 +55,8 @@ __all__ = [
     "NotFoundError",
     "Policy",
     "PolicyWeights",
+    "UNLIMITED",
+    "capacitated_matching",
     "default_policy",
     "dispatch",
     "embedded_file",
@@ -60,6 +65,7 @@ __all__ = [
     "load",
     "load_default",
     "load_policy",
+    "min_cost_flow",
     "parse_policy",
     "set_log_callback",
 ]

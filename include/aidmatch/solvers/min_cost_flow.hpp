@@ -132,22 +132,45 @@ struct FlowSolution {
   std::vector<std::int64_t> flow;  // one per arc when status is kOptimal
 };
 
-// Solves a FlowNetwork exactly after three reductions. Lower bounds are
-// shifted into the supplies. Unlimited arcs get a finite bound once no
-// negative cycle of unlimited arcs exists, because such a cycle makes the
-// problem kUnbounded. Arcs of negative cost start saturated, so that every
-// residual cost is non-negative. Then the excess of each node goes to the
-// deficits along shortest augmenting paths (solvers/detail/
-// augmenting_path.hpp). Excess that reaches no deficit, or supplies that do
-// not sum to zero, give kInfeasible.
-// NOTE: on transshipment networks such as NETGEN's this is 3 to 40 times
-// slower than LEMON's network simplex (docs/benchmarks.md).
+// The method behind solve_min_cost_flow. Both are exact and give the same
+// status and optimal cost; they may choose different optima when several
+// exist.
+enum class FlowMethod {
+  // The primal network simplex (solvers/detail/network_simplex.hpp) after
+  // the lower bounds are shifted into the supplies. It takes negative costs
+  // and unlimited arcs as they are. The default. On the capacitated
+  // assignment networks of scripts/make_capacitated_instance.py (20,000 and
+  // 100,000 matters) and on NETGEN 8_13a, build/examples/aidmatch-mcf
+  // solved 1.2 to 3 times faster than LEMON 1.3.1's NetworkSimplex in
+  // build/bench/lemon-mcf, on a 2-core AMD EPYC virtual machine.
+  kNetworkSimplex,
+  // Shortest augmenting paths after three reductions. Lower bounds are
+  // shifted into the supplies. Unlimited arcs get a finite bound once no
+  // negative cycle of unlimited arcs exists, because such a cycle makes the
+  // problem kUnbounded. Arcs of negative cost start saturated, so that
+  // every residual cost is non-negative. Then the excess of each node goes
+  // to the deficits along shortest augmenting paths (solvers/detail/
+  // augmenting_path.hpp).
+  // NOTE: on transshipment networks such as NETGEN's this is 3 to 40 times
+  // slower than LEMON's network simplex (docs/benchmarks.md).
+  kAugmentingPath,
+};
+
+struct FlowOptions {
+  FlowMethod method = FlowMethod::kNetworkSimplex;
+};
+
+// Solves a FlowNetwork exactly by options.method. Supplies that do not sum
+// to zero, or that no flow within the bounds meets, give kInfeasible, even
+// with a negative cycle of unlimited arcs. Such a cycle in a feasible
+// network gives kUnbounded.
 // Throws std::invalid_argument for inconsistent sizes, a node out of range,
 // an upper bound below the lower bound, or magnitudes that could overflow
 // (each |cost| * (nodes + 2) must stay below 2^62, and the sum of |supply|
-// and finite bounds below 2^62), and std::overflow_error if the potentials
-// would leave the int64 range.
-FlowSolution solve_min_cost_flow(const FlowNetwork& network);
+// and finite bounds below 2^62). kAugmentingPath throws std::overflow_error
+// if its potentials would leave the int64 range.
+FlowSolution solve_min_cost_flow(const FlowNetwork& network,
+                                 const FlowOptions& options = {});
 
 // Capacitated bipartite matching: rows (matters) take at most one column
 // each, column j takes at most capacity[j] rows, and only the listed
@@ -162,6 +185,11 @@ struct CapacitatedMatchingProblem {
   std::vector<std::int32_t> arc_column;
   std::vector<std::int64_t> arc_weight;
   std::vector<std::int32_t> capacity;  // one per column, >= 0
+  // Optional group of each row, or -1 for none; empty means no groups.
+  // Rows of one group never share a column, as co-defendants never share
+  // a defender. Groups make the network general: each (column, group) pair
+  // gets a node of capacity 1 between the rows and the column.
+  std::vector<std::int32_t> row_group;
 };
 
 // The method behind solve_capacitated_matching. Both are exact and give the
@@ -191,6 +219,9 @@ struct CapacitatedMatchingResult {
 };
 
 // Solves the problem exactly: first the maximum number of matched rows,
+// (with row groups: by Dinic's maximum flow, then a minimum-cost flow of that
+// value with solve_min_cost_flow, which kAugmentingPath selects as
+// FlowMethod::kAugmentingPath and the other methods as the network simplex),
 // then the maximum total weight among matchings of that size. The result is
 // the same on every run; callers that need a particular optimum among equal
 // ones fold a tie-break into the weights. Throws std::invalid_argument for

@@ -30,16 +30,16 @@ class AugmentingPathSolver {
   explicit AugmentingPathSolver(std::int32_t nodes);
 
   // Adds a node with zero excess and zero potential; returns its index.
-  // Call finalize() again before the next search.
   std::int32_t add_node();
   // Adds an arc with residual capacity `capacity` and its reverse with 0;
   // returns the forward arc's index (reverse = index ^ 1). Arcs added after
-  // finalize() take part once finalize() runs again; the caller keeps the
-  // invariant for them (set_potential and push help).
+  // finalize() take part at once, after each node's first arcs; the caller
+  // keeps the invariant for them (set_potential and push help).
   std::int32_t add_arc(std::int32_t tail, std::int32_t head,
                        std::int64_t capacity, std::int64_t cost);
   // Builds the adjacency arrays in O(nodes + arcs). Arcs leave each node in
-  // the order added.
+  // the order added. Call it once before the first search; calling it again
+  // folds the arcs added since into the arrays.
   void finalize();
 
   std::int32_t node_count() const { return nodes_; }
@@ -100,6 +100,9 @@ class AugmentingPathSolver {
   std::vector<std::int64_t> cost_;
   std::vector<std::int32_t> first_out_;
   std::vector<std::int32_t> out_arcs_;
+  // Arcs added after finalize(), per node; empty until the first one.
+  std::vector<std::vector<std::int32_t>> late_out_;
+  bool finalized_ = false;
   std::vector<std::int64_t> excess_;
   std::vector<std::int64_t> pi_;
   // Search state, reset only on the nodes a search touched.
