@@ -10,7 +10,9 @@
 #include <sstream>
 #include <string>
 
+#include "aidmatch/core/error.hpp"
 #include "aidmatch/dispatch/dispatch.hpp"
+#include "aidmatch/dispatch/explain.hpp"
 #include "aidmatch/dispatch/report.hpp"
 #include "bindings.hpp"
 
@@ -26,13 +28,29 @@ struct DispatchRun {
   DispatchResult result;
 };
 
+SelectionMethod selection_of(const std::string& name) {
+  if (name == "optimise") return SelectionMethod::kOptimise;
+  if (name == "rotation") return SelectionMethod::kRotation;
+  if (name == "random_draw") return SelectionMethod::kRandomDraw;
+  throw py::value_error("unknown selection \"" + name +
+                        "\"; expected optimise, rotation or random_draw");
+}
+
 DispatchRun run_dispatch(std::shared_ptr<Dataset> data,
-                         const std::optional<Policy>& policy) {
+                         const std::optional<Policy>& policy,
+                         const std::optional<std::string>& selection,
+                         const std::optional<std::uint64_t>& seed,
+                         const std::optional<std::string>& state_path) {
   if (!data) throw py::type_error("dataset must be a Dataset, not None");
   DispatchRun run{std::move(data),
                   policy ? *policy : embedded_default_policy(), {}};
   DispatchOptions options;
   options.logger = current_logger();
+  if (selection) options.selection = selection_of(*selection);
+  options.seed = seed;
+  SelectionState state;
+  if (state_path) state = read_selection_state(*state_path);
+  options.state = &state;
   {
     // Other Python threads run while the library solves. That is safe
     // because the library reads only run.data and run.policy. The policy
@@ -42,7 +60,102 @@ DispatchRun run_dispatch(std::shared_ptr<Dataset> data,
     py::gil_scoped_release release;
     run.result = dispatch(*run.data, run.policy, options);
   }
+  if (state_path) write_selection_state(*state_path, state);
   return run;
+}
+
+MatterIndex matter_index(const Dataset& data, const std::string& id) {
+  for (std::size_t i = 0; i < data.matters.size(); ++i) {
+    if (data.matters[i].id == id) return static_cast<MatterIndex>(i);
+  }
+  throw NotFoundError("no matter has id \"" + id + "\"");
+}
+
+py::dict candidate_dict(const Dataset& data, const RankedCandidate& c) {
+  py::dict out;
+  out["rank"] = c.rank;
+  out["provider_id"] = to_str(data.providers[c.provider].id);
+  out["mode"] = to_str(to_string(c.mode));
+  out["pairing_id"] = c.pairing >= 0
+                          ? py::object(to_str(data.pairings[c.pairing].id))
+                          : py::object(py::none());
+  out["score"] = c.total;
+  out["capacity"] = c.capacity;
+  py::dict terms;
+  for (const TermContribution& term : c.terms) {
+    py::dict entry;
+    entry["value"] = term.value;
+    entry["weight"] = term.weight;
+    entry["contribution"] = term.contribution;
+    terms[to_str(term.id)] = entry;
+  }
+  out["terms"] = terms;
+  return out;
+}
+
+py::dict excluded_dict(const Dataset& data, const ExcludedCandidate& c) {
+  py::dict out;
+  out["provider_id"] = to_str(data.providers[c.provider].id);
+  out["mode"] = to_str(to_string(c.mode));
+  out["rule"] = to_str(c.rule);
+  out["description"] = to_str(c.description);
+  out["provision"] = to_str(c.provision);
+  return out;
+}
+
+py::dict explain(const std::shared_ptr<Dataset>& data, const std::string& matter,
+                 const std::optional<Policy>& policy) {
+  const Policy used = policy ? *policy : embedded_default_policy();
+  const MatterExplanation e =
+      explain_matter(*data, used, matter_index(*data, matter));
+  py::dict out;
+  out["matter_id"] = to_str(matter);
+  out["policy"] = to_str(e.policy);
+  out["late"] = e.late;
+  out["deadline"] = e.deadline ? py::object(to_str(e.deadline->to_string()))
+                               : py::object(py::none());
+  py::list ranked;
+  for (const RankedCandidate& c : e.ranked) ranked.append(candidate_dict(*data, c));
+  py::list excluded;
+  for (const ExcludedCandidate& c : e.excluded) {
+    excluded.append(excluded_dict(*data, c));
+  }
+  out["ranked"] = ranked;
+  out["excluded"] = excluded;
+  out["text"] = to_str(format_explanation(*data, used, e));
+  return out;
+}
+
+py::dict explain_pair(const std::shared_ptr<Dataset>& data,
+                      const std::string& matter, const std::string& provider,
+                      const std::optional<Policy>& policy) {
+  const Policy used = policy ? *policy : embedded_default_policy();
+  const auto p = data->providers.find(provider);
+  if (!p) throw NotFoundError("no provider has id \"" + provider + "\"");
+  const WhyNot w = why_not(*data, used, matter_index(*data, matter), *p);
+  static const char* const kVerdicts[] = {"eligible", "excluded",
+                                          "not_admitted", "not_individual"};
+  py::dict out;
+  out["verdict"] = kVerdicts[static_cast<int>(w.verdict)];
+  out["text"] = to_str(w.text);
+  out["ranked"] = w.ranked ? py::object(candidate_dict(*data, *w.ranked))
+                           : py::object(py::none());
+  out["excluded"] = w.excluded ? py::object(excluded_dict(*data, *w.excluded))
+                               : py::object(py::none());
+  return out;
+}
+
+py::list recommend_for(const std::shared_ptr<Dataset>& data,
+                       const std::string& matter, std::size_t k,
+                       const std::optional<Policy>& policy) {
+  const Policy used = policy ? *policy : embedded_default_policy();
+  const MatterIndex index = matter_index(*data, matter);
+  py::list out;
+  for (const RankedCandidate& c :
+       recommend(*data, used, data->matters[index], k)) {
+    out.append(candidate_dict(*data, c));
+  }
+  return out;
 }
 
 template <typename T>
@@ -67,8 +180,13 @@ py::dict columns(const DispatchRun& run) {
   auto cross_city = make_array<bool>(n);
   auto candidates = make_array<std::int64_t>(n);
   auto eligible = make_array<std::int64_t>(n);
+  auto late = make_array<bool>(n);
+  auto chosen = make_array<bool>(n);
+  auto subsidy = make_array<double>(n);
+  py::list deadline(n), choice_note(n), subsidy_payer(n), subsidy_basis(n);
+  const std::vector<TermInfo>& term_info = run.policy.terms();
   std::vector<py::array_t<double>> terms;
-  for (std::size_t t = 0; t < kScoreTermCount; ++t) {
+  for (std::size_t t = 0; t < term_info.size(); ++t) {
     terms.push_back(make_array<double>(n));
   }
 
@@ -92,6 +210,17 @@ py::dict columns(const DispatchRun& run) {
     serving_region[i] = to_str(matter.serving_region);
     candidates_out(row) = a.candidates;
     eligible_out(row) = a.eligible;
+    late.mutable_data()[i] = a.late;
+    chosen.mutable_data()[i] = a.chosen_by_recipient;
+    deadline[i] = a.deadline ? py::object(to_str(a.deadline->to_string()))
+                             : py::object(py::none());
+    choice_note[i] = a.choice_note.empty() ? py::object(py::none())
+                                           : py::object(to_str(a.choice_note));
+    subsidy.mutable_data()[i] = a.assigned() ? a.subsidy.amount : nan;
+    subsidy_payer[i] = a.assigned() ? py::object(to_str(a.subsidy.payer))
+                                    : py::object(py::none());
+    subsidy_basis[i] = a.assigned() ? py::object(to_str(a.subsidy.basis))
+                                    : py::object(py::none());
     if (!a.assigned()) {
       provider_id[i] = py::none();
       mode[i] = py::none();
@@ -115,7 +244,7 @@ py::dict columns(const DispatchRun& run) {
     distance_out(row) = a.distance_km;
     county_out(row) = a.cross_county;
     city_out(row) = a.cross_city;
-    for (std::size_t t = 0; t < kScoreTermCount; ++t) {
+    for (std::size_t t = 0; t < term_out.size(); ++t) {
       term_out[t][i] = a.score.terms[t];
     }
   }
@@ -136,10 +265,16 @@ py::dict columns(const DispatchRun& run) {
   out["pairing_id"] = pairing_id;
   out["candidates"] = candidates;
   out["eligible"] = eligible;
-  for (std::size_t t = 0; t < kScoreTermCount; ++t) {
-    out[to_str("term_" + std::string(to_string(static_cast<ScoreTerm>(t))))] =
-        terms[t];
+  for (std::size_t t = 0; t < term_info.size(); ++t) {
+    out[to_str("term_" + term_info[t].id)] = terms[t];
   }
+  out["late"] = late;
+  out["deadline"] = deadline;
+  out["chosen_by_recipient"] = chosen;
+  out["choice_note"] = choice_note;
+  out["subsidy"] = subsidy;
+  out["subsidy_payer"] = subsidy_payer;
+  out["subsidy_basis"] = subsidy_basis;
   return out;
 }
 
@@ -156,7 +291,7 @@ py::dict stats(const DispatchRun& run) {
 
 py::str to_csv(const DispatchRun& run) {
   std::ostringstream out;
-  write_assignments_csv(out, *run.data, run.result);
+  write_assignments_csv(out, *run.data, run.policy, run.result);
   return to_str(out.str());
 }
 
@@ -183,6 +318,14 @@ dataset : Dataset
 policy : Policy, optional
     Defaults to ``default_policy()``. The dispatch uses a copy, so later
     changes to `policy` do not affect the result.
+selection : str, optional
+    "optimise", "rotation" or "random_draw", overriding the policy's
+    selection method.
+seed : int, optional
+    The seed of a random draw; the result's summary records the seed used.
+state : str, optional
+    Path of a selection state file with the rotation cursors and the draw
+    count. It is read if it exists and rewritten after the dispatch.
 
 Returns
 -------
@@ -226,11 +369,14 @@ dict
     and serving_region. Lists of str or None, None when unassigned:
     provider_id, mode, provider_home and pairing_id (also None when no
     pairing admits the provider). NumPy float64 arrays, NaN when
-    unassigned: score, distance_km and one ``term_<name>`` per score term
-    with the unweighted term value. NumPy bool arrays, False when
+    unassigned: score, distance_km and one ``term_<id>`` per score term
+    of the policy, in the policy's term order, with the unweighted term
+    value. NumPy bool arrays, False when
     unassigned: cross_county and cross_city. NumPy int64 arrays:
     candidates and eligible, the providers admitted and those passing
-    every hard rule.
+    every hard rule. Then: late and chosen_by_recipient (bool arrays),
+    deadline and choice_note (str or None), subsidy (float, NaN when
+    unassigned), subsidy_payer and subsidy_basis (str or None).
 )";
 
 }  // namespace
@@ -271,7 +417,31 @@ void bind_dispatch(py::module_& m) {
       });
 
   m.def("dispatch", &run_dispatch, py::arg("dataset"),
-        py::arg("policy") = py::none(), kDispatchDoc);
+        py::arg("policy") = py::none(), py::kw_only(),
+        py::arg("selection") = py::none(), py::arg("seed") = py::none(),
+        py::arg("state") = py::none(), kDispatchDoc);
+  m.def("explain", &explain, py::arg("dataset"), py::arg("matter_id"),
+        py::arg("policy") = py::none(),
+        "Explain one matter without dispatching the batch.\n\n"
+        "Returns a dict: matter_id, policy, late, deadline, ranked (the "
+        "eligible providers best first, each with rank, provider_id, mode, "
+        "pairing_id, score, capacity and terms: value, weight and "
+        "contribution by term id), excluded (each admitted provider that a "
+        "rule excluded, with that rule's id, description and provision) and "
+        "text (the same as a printable report). Raises NotFoundError for an "
+        "unknown matter id.");
+  m.def("why_not", &explain_pair, py::arg("dataset"), py::arg("matter_id"),
+        py::arg("provider_id"), py::arg("policy") = py::none(),
+        "Say why one provider is or is not a candidate for one matter.\n\n"
+        "Returns a dict: verdict (eligible, excluded, not_admitted or "
+        "not_individual), text, ranked (the provider's ranked entry when "
+        "eligible, else None) and excluded (the excluding rule when "
+        "excluded, else None).");
+  m.def("recommend", &recommend_for, py::arg("dataset"), py::arg("matter_id"),
+        py::arg("k") = 10, py::arg("policy") = py::none(),
+        "Rank the best k eligible providers with capacity for one matter, "
+        "with each one's score terms, without solving the batch. Returns a "
+        "list of the dicts that explain() lists under ranked.");
 }
 
 }  // namespace aidmatch::python

@@ -25,8 +25,14 @@ struct Options {
   std::string pools;
   std::vector<std::string> pairings;
   std::string matters;
-  std::string policy;
+  std::vector<std::string> policies;
   std::string out;
+  std::string explain;
+  std::string why_not;
+  std::size_t top = 20;
+  std::string state;
+  std::optional<std::uint64_t> seed;
+  std::string selection;
   std::string format;
   bool quiet = false;
   bool verbose = false;
@@ -82,6 +88,49 @@ aidmatch::io::DatasetTables build_tables(const Options& options) {
   return tables;
 }
 
+// Prints the explanation of one matter (and of one provider for it) to
+// standard output, without dispatching the batch.
+int explain(const aidmatch::Dataset& data, const aidmatch::PolicySet& policies,
+            const Options& options) {
+  std::optional<aidmatch::MatterIndex> matter;
+  for (std::size_t i = 0; i < data.matters.size(); ++i) {
+    if (data.matters[i].id == options.explain) {
+      matter = static_cast<aidmatch::MatterIndex>(i);
+    }
+  }
+  if (!matter) {
+    throw aidmatch::NotFoundError("--explain: no matter has id \"" +
+                                  options.explain +
+                                  "\"; give an id from the matters file");
+  }
+  const aidmatch::Matter& m = data.matters[*matter];
+  const aidmatch::Policy* policy = policies.size() == 1
+                                       ? &policies.policies().front()
+                                       : policies.in_force(m.date);
+  if (policy == nullptr) {
+    throw aidmatch::InputError("--explain: no policy is in force on " +
+                               m.date.to_string() + ", the date of " + m.id);
+  }
+  const aidmatch::MatterExplanation explanation =
+      aidmatch::explain_matter(data, *policy, *matter);
+  std::cout << aidmatch::format_explanation(data, *policy, explanation,
+                                            options.top);
+  if (!options.why_not.empty()) {
+    const auto provider = data.providers.find(options.why_not);
+    if (!provider) {
+      throw aidmatch::NotFoundError("--why-not: no provider has id \"" +
+                                    options.why_not +
+                                    "\"; give an id from the providers file");
+    }
+    std::cout << "why not " << options.why_not << ": "
+              << aidmatch::why_not(data, *policy, *matter, *provider).text
+              << "\n";
+  }
+  std::cout.flush();
+  if (!std::cout) throw OutputError("cannot write to standard output");
+  return 0;
+}
+
 // Prints an error about the data or policy and returns exit status 1.
 int report_invalid_input(const std::exception& e) {
   std::cerr << "aidmatch-dispatch: invalid input: " << e.what() << "\n";
@@ -102,19 +151,69 @@ int run(const Options& options) {
 
   const aidmatch::Dataset data =
       aidmatch::io::load_dataset(build_tables(options), logger);
-  const aidmatch::Policy policy =
-      options.policy.empty()
-          ? aidmatch::parse_policy(
-                aidmatch::io::embedded_file("policy/default.json"),
-                "<embedded>/policy/default.json")
-          : aidmatch::parse_policy(aidmatch::io::read_text_file(options.policy),
-                                   options.policy);
-  logger.info("policy " + policy.name + " version " + policy.version);
+  std::vector<aidmatch::Policy> loaded;
+  if (options.policies.empty()) {
+    loaded.push_back(aidmatch::parse_policy(
+        aidmatch::io::embedded_file("policy/default.json"),
+        "<embedded>/policy/default.json"));
+  }
+  for (const std::string& path : options.policies) {
+    loaded.push_back(
+        aidmatch::parse_policy(aidmatch::io::read_text_file(path), path));
+  }
+  for (const aidmatch::Policy& policy : loaded) {
+    logger.info("policy " + policy.name() + " version " + policy.version());
+    for (const aidmatch::PolicyWarning& warning : policy.warnings()) {
+      logger.warning(policy.source() + ": " + warning.path + ": " +
+                     warning.message);
+    }
+  }
+  const aidmatch::PolicySet policies(loaded);
+  // The output has one column per score term, so every policy of a run must
+  // have the same terms.
+  for (const aidmatch::Policy& policy : policies.policies()) {
+    std::vector<std::string> ids;
+    std::vector<std::string> first_ids;
+    for (const auto& term : policy.terms()) ids.push_back(term.id);
+    for (const auto& term : policies.policies().front().terms()) {
+      first_ids.push_back(term.id);
+    }
+    if (ids != first_ids) {
+      throw aidmatch::InputError(
+          policy.source() + ": its score terms differ from those of " +
+          policies.policies().front().source() +
+          "; policies dispatched together must list the same term ids in "
+          "the same order");
+    }
+  }
+  const aidmatch::Policy& policy = policies.policies().front();
 
+  if (!options.explain.empty()) {
+    return explain(data, policies, options);
+  }
+
+  aidmatch::SelectionState state;
+  if (!options.state.empty()) {
+    state = aidmatch::read_selection_state(options.state);
+  }
   aidmatch::DispatchOptions dispatch_options;
   dispatch_options.logger = logger;
+  dispatch_options.state = &state;
+  dispatch_options.seed = options.seed;
+  if (!options.selection.empty()) {
+    dispatch_options.selection =
+        options.selection == "rotation"
+            ? aidmatch::SelectionMethod::kRotation
+            : options.selection == "random_draw"
+                  ? aidmatch::SelectionMethod::kRandomDraw
+                  : aidmatch::SelectionMethod::kOptimise;
+  }
+  // A single policy applies to every matter, with a warning for a date
+  // outside its range; several apply each on its own dates.
   const aidmatch::DispatchResult result =
-      aidmatch::dispatch(data, policy, dispatch_options);
+      policies.size() == 1
+          ? aidmatch::dispatch(data, policy, dispatch_options)
+          : aidmatch::dispatch(data, policies, dispatch_options);
 
   std::string format = options.format;
   if (format.empty()) format = has_json_extension(options.out) ? "json" : "csv";
@@ -122,7 +221,7 @@ int run(const Options& options) {
   if (format == "json") {
     aidmatch::write_assignments_json(buffer, data, policy, result);
   } else {
-    aidmatch::write_assignments_csv(buffer, data, result);
+    aidmatch::write_assignments_csv(buffer, data, policy, result);
   }
   if (options.out.empty()) {
     std::cout << buffer.str();
@@ -140,6 +239,9 @@ int run(const Options& options) {
     }
   }
 
+  if (!options.state.empty()) {
+    aidmatch::write_selection_state(options.state, state);
+  }
   if (!quiet) {
     std::cerr << aidmatch::format_summary(aidmatch::summarize(data, result));
     char timing[160];
@@ -179,9 +281,33 @@ int main(int argc, char** argv) {
   app.add_option("--matters", options.matters,
                  "Matters file; replaces the synthetic batch, so "
                  "--providers is then required");
-  app.add_option("--policy", options.policy,
+  app.add_option("--policy", options.policies,
                  "Policy JSON file (default: the embedded "
-                 "data/policy/default.json)");
+                 "data/policy/default.json); may be repeated, and each "
+                 "matter then goes under the policy in force on its date");
+  app.add_option("--explain", options.explain,
+                 "Print the ranked candidates of matter MATTER_ID with "
+                 "every score term, and the rule that excluded each other "
+                 "candidate, instead of dispatching")
+      ->type_name("MATTER_ID");
+  app.add_option("--why-not", options.why_not,
+                 "With --explain: also say why provider PROVIDER_ID is or "
+                 "is not a candidate")
+      ->type_name("PROVIDER_ID");
+  app.add_option("--top", options.top,
+                 "With --explain: how many ranked candidates to print "
+                 "(default 20)")
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--selection", options.selection,
+                 "Override the policy's selection method")
+      ->check(CLI::IsMember({"optimise", "rotation", "random_draw"}));
+  app.add_option("--seed", options.seed,
+                 "Seed of a random draw (default: the policy's, else one "
+                 "derived from the state's draw count)");
+  app.add_option("--state", options.state,
+                 "Selection state file with the rotation cursors and the "
+                 "draw count; read if it exists and rewritten after the "
+                 "dispatch");
   app.add_option("--out", options.out,
                  "Output file; .json writes JSON, any other name CSV "
                  "(default: CSV on standard output)");
@@ -209,6 +335,11 @@ int main(int argc, char** argv) {
   if (own_batch && (options.providers.empty() || options.matters.empty())) {
     std::cerr << "aidmatch-dispatch: usage error: --providers and --matters "
                  "must be given together (with --pools optional)\n";
+    return 2;
+  }
+  if (!options.why_not.empty() && options.explain.empty()) {
+    std::cerr << "aidmatch-dispatch: usage error: --why-not needs --explain "
+                 "MATTER_ID\n";
     return 2;
   }
   if (!options.regions.empty() && !own_batch) {

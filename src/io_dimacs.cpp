@@ -133,6 +133,42 @@ class DimacsReader {
     handler_.on_arc(arc);
   }
 
+  // The common arc line "a T H L U C" with single spaces and plain
+  // decimal numbers, parsed in one pass. Returns false for anything else,
+  // which then takes the general path and its error messages.
+  bool fast_arc_line(std::string_view line) {
+    if (!seen_problem_ || arcs_read_ >= declared_arcs_ || line.size() < 3 ||
+        line[0] != 'a' || line[1] != ' ') {
+      return false;
+    }
+    const char* p = line.data() + 2;
+    const char* const end = line.data() + line.size();
+    std::int64_t value[5];
+    for (int k = 0; k < 5; ++k) {
+      const auto [next, error] = std::from_chars(p, end, value[k]);
+      if (error != std::errc() || next == p) return false;
+      p = next;
+      if (k < 4) {
+        if (p == end || *p != ' ') return false;
+        ++p;
+      }
+    }
+    if (p != end) return false;
+    if (value[0] < 1 || value[0] > nodes_ || value[1] < 1 ||
+        value[1] > nodes_ || value[3] < value[2]) {
+      return false;
+    }
+    DimacsArc arc;
+    arc.tail = static_cast<std::int32_t>(value[0] - 1);
+    arc.head = static_cast<std::int32_t>(value[1] - 1);
+    arc.lower = value[2];
+    arc.upper = value[3];
+    arc.cost = value[4];
+    ++arcs_read_;
+    handler_.on_arc(arc);
+    return true;
+  }
+
   void read(std::string_view text) {
     std::size_t start = 0;
     while (start < text.size()) {
@@ -147,6 +183,7 @@ class DimacsReader {
       std::string_view line = text.substr(start, end - start);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       start = end + 1;
+      if (fast_arc_line(line)) continue;
       const auto fields = fields_of(line);
       if (fields.empty() || fields[0] == "c") continue;
       if (fields[0] == "p") {

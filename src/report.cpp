@@ -44,9 +44,30 @@ DispatchSummary summarize(const Dataset& data, const DispatchResult& result) {
     }
   }
 
+  for (const auto& [policy, method] : result.selection) {
+    std::string text(to_string(method));
+    const auto seed = result.seeds.find(policy);
+    if (seed != result.seeds.end()) {
+      text += " seed " + std::to_string(seed->second);
+    }
+    s.selection.push_back(text);
+  }
+  s.subsidy_by_payer = result.subsidy_by_payer;
+  for (const auto& [payer, amount] : result.subsidy_by_payer) {
+    s.subsidy_total += amount;
+  }
+
   std::vector<std::int64_t> load(data.providers.size(), 0);
   for (const Assignment& a : result.assignments) {
     const Matter& m = data.matters[a.matter];
+    if (a.late) {
+      ++s.late;
+      if (a.assigned()) ++s.late_assigned;
+    }
+    if (m.chosen != kNoProvider) {
+      ++s.choices;
+      if (a.chosen_by_recipient) ++s.choices_honoured;
+    }
     const RegionIndex city = data.regions.city_of(m.serving);
     if (city != kNoRegion && city_slot[city] >= 0) {
       auto& counts = s.by_city[static_cast<std::size_t>(city_slot[city])];
@@ -115,6 +136,32 @@ std::string format_summary(const DispatchSummary& s) {
       << fixed(s.stddev_per_provider, 2) << "; capacity utilisation "
       << fixed(100.0 * s.capacity_utilisation, 1) << "%\n";
   out << "total score: " << fixed(s.total_score, 4) << "\n";
+  out << "selection:";
+  for (const std::string& method : s.selection) out << " " << method;
+  out << "\n";
+  if (s.late > 0) {
+    out << "late matters: " << s.late_assigned << " of " << s.late
+        << " assigned\n";
+  }
+  if (s.choices > 0) {
+    out << "recipients' choices honoured: " << s.choices_honoured << " of "
+        << s.choices << "\n";
+  }
+  // The five largest payers; the output files give every assignment's.
+  std::vector<std::pair<double, std::string>> payers;
+  for (const auto& [payer, amount] : s.subsidy_by_payer) {
+    payers.emplace_back(amount, payer);
+  }
+  std::sort(payers.begin(), payers.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  out << "subsidies: " << fixed(s.subsidy_total, 2) << " in total from "
+      << payers.size() << " payers";
+  for (std::size_t i = 0; i < payers.size() && i < 5; ++i) {
+    out << (i == 0 ? "; largest " : ", ") << payers[i].second << " "
+        << fixed(payers[i].first, 2);
+  }
+  out << "\n";
   out << "by city (serving region):\n";
   for (const auto& city : s.by_city) {
     out << "  " << city.code << " " << city.name << ": " << city.assigned
@@ -124,24 +171,41 @@ std::string format_summary(const DispatchSummary& s) {
   return out.str();
 }
 
-const std::vector<std::string>& assignment_csv_columns() {
-  static const std::vector<std::string> columns = [] {
-    std::vector<std::string> names{
-        "matter_id",     "provider_id",   "mode",       "agency",
-        "score",         "reason",        "reason_code", "serving_region",
-        "provider_home", "distance_km",   "cross_county", "cross_city",
-        "pairing_id",    "candidates",    "eligible"};
-    for (std::size_t t = 0; t < kScoreTermCount; ++t) {
-      names.push_back("term_" + std::string(to_string(static_cast<ScoreTerm>(t))));
-    }
-    return names;
-  }();
-  return columns;
+std::vector<std::string> assignment_csv_columns(const Policy& policy) {
+  std::vector<std::string> names{
+      "matter_id",     "provider_id",   "mode",       "agency",
+      "score",         "reason",        "reason_code", "serving_region",
+      "provider_home", "distance_km",   "cross_county", "cross_city",
+      "pairing_id",    "candidates",    "eligible"};
+  for (const TermInfo& term : policy.terms()) {
+    names.push_back("term_" + term.id);
+  }
+  for (const char* name : {"late", "deadline", "chosen_by_recipient",
+                           "choice_note", "subsidy", "subsidy_payer",
+                           "subsidy_basis"}) {
+    names.emplace_back(name);
+  }
+  return names;
 }
 
 void write_assignments_csv(std::ostream& out, const Dataset& data,
-                           const DispatchResult& result) {
-  const auto& columns = assignment_csv_columns();
+                           const Policy& policy, const DispatchResult& result) {
+  const auto columns = assignment_csv_columns(policy);
+  const std::size_t term_count = policy.terms().size();
+  // The deadline, choice and subsidy columns that end every row.
+  auto write_tail = [&](const Assignment& a) {
+    out << "," << (a.late ? 1 : 0) << ","
+        << (a.deadline ? a.deadline->to_string() : "") << ","
+        << (a.chosen_by_recipient ? 1 : 0) << ","
+        << io::csv_escape(a.choice_note) << ",";
+    if (a.assigned()) {
+      out << fixed(a.subsidy.amount, 2) << "," << io::csv_escape(a.subsidy.payer)
+          << "," << a.subsidy.basis;
+    } else {
+      out << ",,";
+    }
+    out << "\n";
+  };
   for (std::size_t c = 0; c < columns.size(); ++c) {
     out << (c ? "," : "") << columns[c];
   }
@@ -154,8 +218,8 @@ void write_assignments_csv(std::ostream& out, const Dataset& data,
       out << ",," << agency << ",," << io::csv_escape(a.reason_text) << ","
           << to_string(a.reason) << "," << m.serving_region << ",,,,,,"
           << a.candidates << "," << a.eligible;
-      for (std::size_t t = 0; t < kScoreTermCount; ++t) out << ",";
-      out << "\n";
+      for (std::size_t t = 0; t < term_count; ++t) out << ",";
+      write_tail(a);
       continue;
     }
     const Provider& p = data.providers[a.provider];
@@ -166,7 +230,7 @@ void write_assignments_csv(std::ostream& out, const Dataset& data,
         << (a.pairing >= 0 ? io::csv_escape(data.pairings[a.pairing].id) : "")
         << "," << a.candidates << "," << a.eligible;
     for (double term : a.score.terms) out << "," << fixed(term, 4);
-    out << "\n";
+    write_tail(a);
   }
 }
 
@@ -182,6 +246,13 @@ void write_assignments_json(std::ostream& out, const Dataset& data,
     row["serving_region"] = m.serving_region;
     row["candidates"] = a.candidates;
     row["eligible"] = a.eligible;
+    row["late"] = a.late;
+    row["deadline"] = a.deadline ? nlohmann::json(a.deadline->to_string())
+                                 : nlohmann::json(nullptr);
+    row["chosen_by_recipient"] = a.chosen_by_recipient;
+    row["choice_note"] = a.choice_note.empty()
+                             ? nlohmann::json(nullptr)
+                             : nlohmann::json(a.choice_note);
     if (!a.assigned()) {
       row["provider_id"] = nullptr;
       row["mode"] = nullptr;
@@ -189,11 +260,8 @@ void write_assignments_json(std::ostream& out, const Dataset& data,
       row["reason_code"] = std::string(to_string(a.reason));
       row["reason"] = a.reason_text;
       nlohmann::json excluded = nlohmann::json::object();
-      for (std::size_t e = 1; e < kExclusionCount; ++e) {
-        if (a.excluded[e] > 0) {
-          excluded[std::string(to_string(static_cast<Exclusion>(e)))] =
-              a.excluded[e];
-        }
+      for (std::size_t e = 0; e < a.excluded.size(); ++e) {
+        if (a.excluded[e] > 0) excluded[policy.rules()[e].id] = a.excluded[e];
       }
       row["excluded"] = excluded;
     } else {
@@ -210,11 +278,16 @@ void write_assignments_json(std::ostream& out, const Dataset& data,
                               ? nlohmann::json(data.pairings[a.pairing].id)
                               : nlohmann::json(nullptr);
       nlohmann::json breakdown = nlohmann::json::object();
-      for (std::size_t t = 0; t < kScoreTermCount; ++t) {
-        breakdown[std::string(to_string(static_cast<ScoreTerm>(t)))] = {
-            {"value", a.score.terms[t]}, {"weight", policy.weights[t]}};
+      for (std::size_t t = 0; t < a.score.terms.size(); ++t) {
+        const TermInfo& term = policy.terms()[t];
+        breakdown[term.id] = {{"value", a.score.terms[t]},
+                              {"weight", term.weight}};
       }
       row["breakdown"] = breakdown;
+      row["subsidy"] = {{"amount", a.subsidy.amount},
+                        {"payer", a.subsidy.payer},
+                        {"basis", a.subsidy.basis},
+                        {"source", a.subsidy.source}};
     }
     rows.push_back(std::move(row));
   }

@@ -1,268 +1,202 @@
-// Policy parsing, candidate generation, eligibility and scoring.
+// Candidate generation through pools and pairings, and the attribute
+// catalogue that policy conditions test.
 #include <algorithm>
-#include <cmath>
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include <array>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
-#include "aidmatch/core/error.hpp"
+#include "aidmatch/rules/attributes.hpp"
 #include "aidmatch/rules/eligibility.hpp"
-#include "aidmatch/rules/policy.hpp"
+#include "policy_detail.hpp"
 
 namespace aidmatch {
 
 namespace {
 
-constexpr std::array<std::string_view, kScoreTermCount> kTermNames{
-    "specialty", "experience", "language",       "gender", "distance",
-    "pairing",   "resource_short", "workload", "rating"};
-
-constexpr std::array<std::string_view, kExclusionCount> kExclusionNames{
-    "none",
-    "no_capacity",
-    "criminal_needs_lawyer",
-    "university_scope",
-    "life_or_death_experience",
-    "minor_familiarity",
-    "conflict_of_interest"};
-
-using nlohmann::json;
-
-// The smallest scale a policy may set; below it the scaled terms could
-// overflow to infinity.
-constexpr double kMinScale = 1e-6;
-
-// Reads a policy document, recording the JSON path of each value so that
-// errors can name it.
-class PolicyReader {
- public:
-  explicit PolicyReader(std::string_view source) : source_(source) {}
-
-  [[noreturn]] void fail(const std::string& path, const std::string& problem,
-                         const json& value) const {
-    throw InputError(source_ + ": " + (path.empty() ? "top level" : path) +
-                     ": " + problem + ", found " + value.dump());
+// The text forms of an enumeration whose enumerators run from 0 to
+// count - 1, plus `extra` names after them.
+template <typename Enum>
+std::vector<std::string_view> enum_names(int count,
+                                         std::vector<std::string_view> extra) {
+  std::vector<std::string_view> names;
+  for (int i = 0; i < count; ++i) {
+    names.push_back(to_string(static_cast<Enum>(i)));
   }
+  names.insert(names.end(), extra.begin(), extra.end());
+  return names;
+}
 
-  void check_keys(const json& object, const std::string& path,
-                  std::initializer_list<std::string_view> allowed) const {
-    if (!object.is_object()) fail(path, "expected an object", object);
-    for (const auto& [key, value] : object.items()) {
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        std::string list;
-        for (std::string_view name : allowed) {
-          list += list.empty() ? "" : ", ";
-          list += name;
-        }
-        throw InputError(source_ + ": " + join(path, key) +
-                         ": unknown key; expected one of " + list);
+struct ValueLists {
+  std::vector<std::string_view> kind = enum_names<MatterKind>(6, {});
+  std::vector<std::string_view> category = enum_names<LegalCategory>(4, {});
+  std::vector<std::string_view> gender = enum_names<Gender>(3, {});
+  std::vector<std::string_view> provider_kind = enum_names<ProviderKind>(3, {});
+  std::vector<std::string_view> volunteer_type =
+      enum_names<VolunteerType>(3, {});
+  std::vector<std::string_view> former_office = enum_names<FormerOffice>(3, {});
+  std::vector<std::string_view> mode = enum_names<DispatchMode>(5, {});
+  // Pairing kinds, then "none" for an admission without a pairing.
+  std::vector<std::string_view> pairing_kind =
+      enum_names<PairingKind>(6, {"none"});
+};
+
+std::vector<AttributeInfo> build_catalogue() {
+  static const ValueLists lists;
+  using A = Attribute;
+  using T = AttributeType;
+  constexpr AttributeScope M = AttributeScope::kMatter;
+  constexpr AttributeScope P = AttributeScope::kPair;
+  const std::span<const std::string_view> none;
+  return {
+      {A::kKind, "kind", T::kEnum, M, lists.kind, "the matter kind"},
+      {A::kCategory, "category", T::kEnum, M, lists.category,
+       "the legal category"},
+      {A::kMinor, "minor", T::kBool, M, none, "the recipient is a minor"},
+      {A::kDisability, "disability", T::kBool, M, none,
+       "the recipient has a disability"},
+      {A::kLifeOrDeath, "life_or_death", T::kBool, M, none,
+       "the recipient may face life imprisonment or death"},
+      {A::kDifficulty, "difficulty", T::kInteger, M, none,
+       "difficulty from 1 to 5"},
+      {A::kLanguage, "language", T::kText, M, none,
+       "the language or dialect needed, empty for none"},
+      {A::kNeedsLanguage, "needs_language", T::kBool, M, none,
+       "the matter names a language"},
+      {A::kSpecialty, "specialty", T::kText, M, none,
+       "the specialty needed, empty for none"},
+      {A::kNeedsSpecialty, "needs_specialty", T::kBool, M, none,
+       "the matter names a specialty"},
+      {A::kPreferredGender, "preferred_gender", T::kEnum, M, lists.gender,
+       "the recipient's preferred gender"},
+      {A::kInCaseGroup, "in_case_group", T::kBool, M, none,
+       "the matter belongs to a case group"},
+      {A::kCrossRegion, "cross_region", T::kBool, M, none,
+       "the assigning region differs from the serving region"},
+      {A::kCrossCity, "cross_city", T::kBool, M, none,
+       "the assigning and serving regions lie in different cities"},
+      {A::kServingRegion, "serving_region", T::kRegion, M, none,
+       "the serving region's code"},
+      {A::kServingCity, "serving_city", T::kRegion, M, none,
+       "the code of the serving region's city"},
+      {A::kAssigningRegion, "assigning_region", T::kRegion, M, none,
+       "the assigning agency's region code"},
+      {A::kAssigningCity, "assigning_city", T::kRegion, M, none,
+       "the code of the assigning region's city"},
+      {A::kServingTags, "serving_tags", T::kTagSet, M, none,
+       "the serving region's tags in force on the matter's date"},
+      {A::kLate, "late", T::kBool, M, none,
+       "notified date plus deadline_days is before the matter's date"},
+      {A::kHasChosenProvider, "has_chosen_provider", T::kBool, M, none,
+       "the recipient chose a provider"},
+      {A::kProviderKind, "provider_kind", T::kEnum, P, lists.provider_kind,
+       "the candidate's kind"},
+      {A::kVolunteerType, "volunteer_type", T::kEnum, P, lists.volunteer_type,
+       "the candidate's volunteer type"},
+      {A::kPracticeYears, "practice_years", T::kNumber, P, none,
+       "years of practice"},
+      {A::kCriminalDefenceYears, "criminal_defence_years", T::kNumber, P, none,
+       "years of criminal defence"},
+      {A::kMinorsFamiliar, "minors_familiar", T::kBool, P, none,
+       "the candidate is familiar with minors"},
+      {A::kGender, "gender", T::kEnum, P, lists.gender,
+       "the candidate's gender"},
+      {A::kCapacity, "capacity", T::kInteger, P, none,
+       "new matters the candidate can take"},
+      {A::kCurrentLoad, "current_load", T::kInteger, P, none,
+       "matters the candidate already has open"},
+      {A::kRating, "rating", T::kNumber, P, none, "quality rating, 0 to 5"},
+      {A::kSpeaksLanguage, "speaks_language", T::kBool, P, none,
+       "the matter names a language and the candidate speaks it"},
+      {A::kHasSpecialty, "has_specialty", T::kBool, P, none,
+       "the matter names a specialty and the candidate has it"},
+      {A::kConflicted, "conflicted", T::kBool, P, none,
+       "the matter's conflicts list the candidate or its firm"},
+      {A::kComplainedAgainst, "complained_against", T::kBool, P, none,
+       "a verified complaint removed the candidate from the matter"},
+      {A::kFormerOffice, "former_office", T::kEnum, P, lists.former_office,
+       "the judicial office the candidate held before practising"},
+      {A::kYearsSinceLeavingOffice, "years_since_leaving_office", T::kNumber,
+       P, none, "years from leaving that office to the matter's date"},
+      {A::kMode, "mode", T::kEnum, P, lists.mode,
+       "the dispatch mode of the admission"},
+      {A::kPairingKind, "pairing_kind", T::kEnum, P, lists.pairing_kind,
+       "the admitting pairing's kind, or none"},
+      {A::kHomeRegion, "home_region", T::kRegion, P, none,
+       "the candidate's home region code"},
+      {A::kHomeCity, "home_city", T::kRegion, P, none,
+       "the code of the candidate's home city"},
+      {A::kHomeTags, "home_tags", T::kTagSet, P, none,
+       "the home region's tags in force on the matter's date"},
+      {A::kSameCity, "same_city", T::kBool, P, none,
+       "the home and serving regions lie in the same city"},
+      {A::kSameCounty, "same_county", T::kBool, P, none,
+       "the home region is the serving region"},
+      {A::kDistanceKm, "distance_km", T::kNumber, P, none,
+       "kilometres from the home region's seat to the serving region's"},
+      {A::kChosenByRecipient, "chosen_by_recipient", T::kBool, P, none,
+       "the recipient chose this candidate"},
+  };
+}
+
+const std::vector<AttributeInfo>& catalogue() {
+  static const std::vector<AttributeInfo> entries = [] {
+    std::vector<AttributeInfo> built = build_catalogue();
+    if (built.size() != kAttributeCount) {
+      throw std::logic_error("the attribute catalogue has " +
+                             std::to_string(built.size()) + " entries, not " +
+                             std::to_string(kAttributeCount));
+    }
+    for (std::size_t i = 0; i < built.size(); ++i) {
+      if (static_cast<std::size_t>(built[i].id) != i) {
+        throw std::logic_error("the attribute catalogue is out of order at " +
+                               std::string(built[i].name));
       }
     }
-  }
-
-  double number(const json& value, const std::string& path, double min,
-                bool exclusive_min) const {
-    std::ostringstream expected;
-    expected << "expected a finite number " << (exclusive_min ? "> " : ">= ")
-             << min;
-    if (!value.is_number()) fail(path, expected.str(), value);
-    const double parsed = value.get<double>();
-    if (!std::isfinite(parsed) || parsed < min ||
-        (exclusive_min && parsed == min)) {
-      fail(path, expected.str(), value);
-    }
-    return parsed;
-  }
-
-  bool boolean(const json& value, const std::string& path) const {
-    if (!value.is_boolean()) fail(path, "expected true or false", value);
-    return value.get<bool>();
-  }
-
-  std::string text(const json& value, const std::string& path) const {
-    if (!value.is_string()) fail(path, "expected a string", value);
-    return value.get<std::string>();
-  }
-
-  std::optional<Date> date(const json& value, const std::string& path) const {
-    if (value.is_null()) return std::nullopt;
-    const auto parsed = value.is_string()
-                            ? Date::parse(value.get<std::string>())
-                            : std::nullopt;
-    if (!parsed) fail(path, "expected a date YYYY-MM-DD or null", value);
-    return parsed;
-  }
-
-  static std::string join(const std::string& path, std::string_view key) {
-    return path.empty() ? std::string(key) : path + "." + std::string(key);
-  }
-
- private:
-  std::string source_;
-};
+    return built;
+  }();
+  return entries;
+}
 
 }  // namespace
 
-std::string_view to_string(ScoreTerm term) {
-  return kTermNames[static_cast<std::size_t>(term)];
+std::span<const AttributeInfo> attribute_catalogue() { return catalogue(); }
+
+const AttributeInfo& attribute_info(Attribute attribute) {
+  return catalogue()[static_cast<std::size_t>(attribute)];
 }
 
-std::string_view to_string(Exclusion exclusion) {
-  return kExclusionNames[static_cast<std::size_t>(exclusion)];
+std::optional<Attribute> find_attribute(std::string_view name) {
+  for (const AttributeInfo& info : catalogue()) {
+    if (info.name == name) return info.id;
+  }
+  return std::nullopt;
 }
 
-Policy parse_policy(std::string_view json_text, std::string_view source) {
-  json document;
-  try {
-    document = json::parse(json_text);
-  } catch (const json::parse_error& e) {
-    const bool non_finite =
-        json_text.find("NaN") != std::string_view::npos ||
-        json_text.find("Infinity") != std::string_view::npos;
-    throw InputError(std::string(source) + ": malformed JSON at byte " +
-                     std::to_string(e.byte) +
-                     (non_finite ? " (NaN and Infinity are not JSON values)"
-                                 : "") +
-                     ": " + e.what());
-  } catch (const json::exception& e) {
-    // For example a number too large for a double.
-    throw InputError(std::string(source) + ": invalid JSON: " + e.what());
+std::string_view to_string(AttributeType type) {
+  switch (type) {
+    case AttributeType::kBool: return "bool";
+    case AttributeType::kInteger: return "integer";
+    case AttributeType::kNumber: return "number";
+    case AttributeType::kText: return "text";
+    case AttributeType::kEnum: return "enum";
+    case AttributeType::kRegion: return "region";
+    case AttributeType::kTagSet: return "tag set";
   }
-  const PolicyReader reader(source);
-  reader.check_keys(document, "",
-                    {"name", "version", "effective_from", "effective_to",
-                     "weights", "scales", "resource_short_tag", "rules",
-                     "description"});
-  Policy policy;
-  if (document.contains("name")) {
-    policy.name = reader.text(document["name"], "name");
-  }
-  if (document.contains("description")) {
-    reader.text(document["description"], "description");
-  }
-  if (document.contains("version")) {
-    policy.version = reader.text(document["version"], "version");
-  }
-  if (document.contains("effective_from")) {
-    policy.effective.from =
-        reader.date(document["effective_from"], "effective_from");
-  }
-  if (document.contains("effective_to")) {
-    policy.effective.to = reader.date(document["effective_to"], "effective_to");
-  }
-  if (policy.effective.from && policy.effective.to &&
-      *policy.effective.to < *policy.effective.from) {
-    reader.fail("effective_to", "precedes effective_from",
-                document["effective_to"]);
-  }
+  return "unknown";
+}
 
-  if (document.contains("weights")) {
-    const json& weights = document["weights"];
-    reader.check_keys(weights, "weights",
-                      {"specialty", "experience", "language", "gender",
-                       "distance", "pairing", "resource_short", "workload",
-                       "rating"});
-    for (std::size_t t = 0; t < kScoreTermCount; ++t) {
-      const std::string key(kTermNames[t]);
-      if (weights.contains(key)) {
-        policy.weights[t] = reader.number(weights[key], "weights." + key, 0.0,
-                                          false);
-      }
-    }
-  }
+std::string_view to_string(AttributeScope scope) {
+  return scope == AttributeScope::kMatter ? "matter" : "pair";
+}
 
-  if (document.contains("scales")) {
-    const json& scales = document["scales"];
-    reader.check_keys(scales, "scales",
-                      {"distance_km", "experience_years_per_difficulty",
-                       "workload", "score_resolution"});
-    if (scales.contains("distance_km")) {
-      policy.distance_scale_km = reader.number(
-          scales["distance_km"], "scales.distance_km", kMinScale, false);
-    }
-    if (scales.contains("experience_years_per_difficulty")) {
-      policy.experience_years_per_difficulty =
-          reader.number(scales["experience_years_per_difficulty"],
-                        "scales.experience_years_per_difficulty", kMinScale,
-                        false);
-    }
-    if (scales.contains("workload")) {
-      policy.workload_scale =
-          reader.number(scales["workload"], "scales.workload", kMinScale,
-                        false);
-    }
-    if (scales.contains("score_resolution")) {
-      policy.score_resolution = reader.number(
-          scales["score_resolution"], "scales.score_resolution", 0.0, true);
-      if (policy.score_resolution < 1e-9) {
-        reader.fail("scales.score_resolution", "expected at least 1e-9",
-                    scales["score_resolution"]);
-      }
-    }
-  }
-
-  if (document.contains("resource_short_tag")) {
-    policy.resource_short_tag =
-        reader.text(document["resource_short_tag"], "resource_short_tag");
-  }
-
-  if (document.contains("rules")) {
-    const json& rules = document["rules"];
-    reader.check_keys(rules, "rules",
-                      {"criminal_cases_lawyers_only",
-                       "university_volunteer_kinds",
-                       "life_or_death_experience", "life_or_death_min_years",
-                       "minor_requires_familiar"});
-    if (rules.contains("criminal_cases_lawyers_only")) {
-      policy.criminal_cases_lawyers_only =
-          reader.boolean(rules["criminal_cases_lawyers_only"],
-                         "rules.criminal_cases_lawyers_only");
-    }
-    if (rules.contains("university_volunteer_kinds")) {
-      const json& kinds = rules["university_volunteer_kinds"];
-      if (!kinds.is_array()) {
-        reader.fail("rules.university_volunteer_kinds",
-                    "expected a list of matter kinds", kinds);
-      }
-      policy.university_volunteer_kinds = KindSet{};
-      for (std::size_t i = 0; i < kinds.size(); ++i) {
-        const std::string path =
-            "rules.university_volunteer_kinds[" + std::to_string(i) + "]";
-        const auto kind = parse_matter_kind(reader.text(kinds[i], path));
-        if (!kind) {
-          reader.fail(path,
-                      "unknown matter kind; expected one of " +
-                          allowed_values(MatterKind{}),
-                      kinds[i]);
-        }
-        policy.university_volunteer_kinds.insert(*kind);
-      }
-    }
-    if (rules.contains("life_or_death_experience")) {
-      const std::string value = reader.text(rules["life_or_death_experience"],
-                                            "rules.life_or_death_experience");
-      if (value == "criminal_defence") {
-        policy.life_or_death_experience =
-            LifeOrDeathExperience::kCriminalDefence;
-      } else if (value == "relevant_practice") {
-        policy.life_or_death_experience =
-            LifeOrDeathExperience::kRelevantPractice;
-      } else {
-        reader.fail("rules.life_or_death_experience",
-                    "expected criminal_defence or relevant_practice",
-                    rules["life_or_death_experience"]);
-      }
-    }
-    if (rules.contains("life_or_death_min_years")) {
-      policy.life_or_death_min_years =
-          reader.number(rules["life_or_death_min_years"],
-                        "rules.life_or_death_min_years", 0.0, false);
-    }
-    if (rules.contains("minor_requires_familiar")) {
-      policy.minor_requires_familiar = reader.boolean(
-          rules["minor_requires_familiar"], "rules.minor_requires_familiar");
-    }
-  }
-  return policy;
+double detail::region_code_value(const RegionGraph& regions,
+                                 RegionIndex region) {
+  if (region == kNoRegion) return -1.0;
+  // Codes are six ASCII digits; the loader rejects any other code.
+  double value = 0.0;
+  for (char digit : regions.region(region).code) value = value * 10 + (digit - '0');
+  return value;
 }
 
 // ---------------------------------------------------------------------------
@@ -365,80 +299,6 @@ std::vector<Admission> CandidateIndex::admissions(const Matter& matter) const {
     unique.push_back(a);
   }
   return unique;
-}
-
-// ---------------------------------------------------------------------------
-// Eligibility and scores
-
-Exclusion check_eligibility(const Dataset& data, const Policy& policy,
-                            const Matter& matter, ProviderIndex provider) {
-  const Provider& p = data.providers[provider];
-  if (p.capacity <= 0) return Exclusion::kNoCapacity;
-  const bool is_lawyer = p.kind == ProviderKind::kLawyer;
-  if (policy.criminal_cases_lawyers_only && !is_lawyer &&
-      matter.kind == MatterKind::kAssignedCase &&
-      matter.category == LegalCategory::kCriminal) {
-    return Exclusion::kCriminalNeedsLawyer;
-  }
-  if (p.volunteer_type == VolunteerType::kUniversity &&
-      !policy.university_volunteer_kinds.contains(matter.kind)) {
-    return Exclusion::kUniversityScope;
-  }
-  if (matter.life_or_death) {
-    const double years =
-        policy.life_or_death_experience == LifeOrDeathExperience::kCriminalDefence
-            ? p.criminal_defence_years
-            : p.practice_years;
-    if (!is_lawyer || years < policy.life_or_death_min_years) {
-      return Exclusion::kLifeOrDeathExperience;
-    }
-  }
-  if (matter.minor && policy.minor_requires_familiar && !p.minors_familiar) {
-    return Exclusion::kMinorFamiliarity;
-  }
-  for (ProviderIndex conflicted : matter.conflict_providers) {
-    if (conflicted == provider || (p.firm != kNoProvider && conflicted == p.firm)) {
-      return Exclusion::kConflictOfInterest;
-    }
-  }
-  return Exclusion::kNone;
-}
-
-ScoreBreakdown score_pair(const Dataset& data, const Policy& policy,
-                          const Matter& matter, const Admission& admission) {
-  const Provider& p = data.providers[admission.provider];
-  ScoreBreakdown score;
-  auto set = [&](ScoreTerm term, double value) {
-    score.terms[static_cast<std::size_t>(term)] = value;
-  };
-  set(ScoreTerm::kSpecialty,
-      !matter.specialty.empty() && p.has_specialty(matter.specialty) ? 1.0
-                                                                     : 0.0);
-  const double needed_years =
-      matter.difficulty * policy.experience_years_per_difficulty;
-  set(ScoreTerm::kExperience, std::min(1.0, p.practice_years / needed_years));
-  set(ScoreTerm::kLanguage,
-      !matter.language.empty() && p.speaks(matter.language) ? 1.0 : 0.0);
-  set(ScoreTerm::kGender, matter.preferred_gender != Gender::kUnspecified &&
-                                  matter.preferred_gender == p.gender
-                              ? 1.0
-                              : 0.0);
-  set(ScoreTerm::kDistance, -data.regions.distance_km(p.home, matter.serving) /
-                                policy.distance_scale_km);
-  set(ScoreTerm::kPairing, admission.pairing >= 0 ? 1.0 : 0.0);
-  set(ScoreTerm::kResourceShort,
-      data.regions.has_tag(matter.serving, policy.resource_short_tag,
-                           matter.date)
-          ? 1.0
-          : 0.0);
-  set(ScoreTerm::kWorkload, -p.current_load / policy.workload_scale);
-  set(ScoreTerm::kRating, p.rating / 5.0);
-
-  // A term with weight 0 is switched off and adds nothing.
-  for (std::size_t t = 0; t < kScoreTermCount; ++t) {
-    if (policy.weights[t] != 0.0) score.total += policy.weights[t] * score.terms[t];
-  }
-  return score;
 }
 
 }  // namespace aidmatch

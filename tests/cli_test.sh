@@ -31,10 +31,10 @@ check "--providers without --matters" 2 $?
 check "missing policy file" 1 $?
 grep -q "cannot open $work/missing.json" "$work/missing.txt" || { echo "FAIL: missing-file message: $(cat "$work/missing.txt")"; failures=$((failures + 1)); }
 
-printf '{"weights": {"distance": "far"}}' >"$work/bad.json"
+printf '{"format": "aidmatch-policy/2", "name": "p", "version": "1", "rules": [], "scores": [{"id": "distance", "weight": "far", "term": "distance"}]}' >"$work/bad.json"
 "$program" --policy "$work/bad.json" >/dev/null 2>"$work/bad.txt"
 check "invalid policy" 1 $?
-grep -q 'weights.distance: expected a finite number >= 0, found "far"' "$work/bad.txt" || { echo "FAIL: policy message: $(cat "$work/bad.txt")"; failures=$((failures + 1)); }
+grep -q 'scores\[0\].weight: expected a finite number >= 0, found "far"' "$work/bad.txt" || { echo "FAIL: policy message: $(cat "$work/bad.txt")"; failures=$((failures + 1)); }
 
 "$program" >"$work/out.csv" 2>"$work/summary.txt"
 check "default run to standard output" 0 $?

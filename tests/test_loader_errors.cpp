@@ -201,9 +201,13 @@ TEST(LoaderErrors, DirectoryAsInputFile) {
 
 TEST(LoaderErrors, PolicyScaleBelowMinimum) {
   const std::string message = error_of([] {
-    parse_policy(R"({"scales": {"distance_km": 5e-324}})", "p.json");
+    parse_policy(R"({"format": "aidmatch-policy/2", "name": "p",
+                     "version": "1", "rules": [],
+                     "scores": [{"id": "d", "weight": 1, "term": "distance",
+                                 "scale_km": 5e-324}]})",
+                 "p.json");
   });
-  EXPECT_EQ(message.rfind("p.json: scales.distance_km: expected a finite "
+  EXPECT_EQ(message.rfind("p.json: scores[0].scale_km: expected a finite "
                           "number >= 1e-06, found ",
                           0),
             0u)
@@ -250,28 +254,36 @@ TEST(LoaderErrors, RegionLevelAgainstHierarchy) {
 
 TEST(LoaderErrors, MalformedPolicyJson) {
   const std::string message =
-      error_of([] { parse_policy("{\"weights\": {", "policy.json"); });
+      error_of([] { parse_policy("{\"rules\": [", "policy.json"); });
   EXPECT_EQ(message.rfind("policy.json: malformed JSON at byte", 0), 0u)
       << message;
 }
 
 TEST(LoaderErrors, NanWeight) {
   // JSON has no NaN literal, so a NaN weight is malformed JSON.
-  const std::string literal = error_of(
-      [] { parse_policy(R"({"weights": {"distance": NaN}})", "policy.json"); });
+  const std::string literal = error_of([] {
+    parse_policy(R"({"scores": [{"id": "d", "weight": NaN}]})", "policy.json");
+  });
   EXPECT_NE(literal.find("NaN and Infinity are not JSON values"),
             std::string::npos)
       << literal;
   // A number too large for a double is rejected by the JSON parser.
-  const std::string huge = error_of(
-      [] { parse_policy(R"({"weights": {"distance": 1e999}})", "policy.json"); });
+  const std::string huge = error_of([] {
+    parse_policy(R"({"scores": [{"id": "d", "weight": 1e999}]})",
+                 "policy.json");
+  });
   EXPECT_EQ(huge,
             "policy.json: invalid JSON: [json.exception.out_of_range.406] "
             "number overflow parsing '1e999'");
-  const std::string text = error_of(
-      [] { parse_policy(R"({"weights": {"distance": "NaN"}})", "policy.json"); });
+  const std::string text = error_of([] {
+    parse_policy(R"({"format": "aidmatch-policy/2", "name": "p",
+                     "version": "1", "rules": [],
+                     "scores": [{"id": "d", "weight": "NaN",
+                                 "term": "distance"}]})",
+                 "policy.json");
+  });
   EXPECT_EQ(text,
-            "policy.json: weights.distance: expected a finite number >= 0, "
+            "policy.json: scores[0].weight: expected a finite number >= 0, "
             "found \"NaN\"");
 }
 
@@ -284,21 +296,25 @@ TEST(LoaderErrors, HugeNumberInJsonTable) {
 }
 
 TEST(LoaderErrors, PolicyUnknownKeyAndValue) {
-  EXPECT_EQ(error_of([] { parse_policy(R"({"wieghts": {}})", "p.json"); }),
-            "p.json: wieghts: unknown key; expected one of name, version, "
-            "effective_from, effective_to, weights, scales, "
-            "resource_short_tag, rules, description");
   EXPECT_EQ(error_of([] {
-              parse_policy(R"({"rules": {"life_or_death_experience": "x"}})",
+              parse_policy(R"({"format": "aidmatch-policy/2", "name": "p",
+                               "version": "1", "rules": [], "scores": [],
+                               "wieghts": {}})",
                            "p.json");
             }),
-            "p.json: rules.life_or_death_experience: expected "
-            "criminal_defence or relevant_practice, found \"x\"");
+            "p.json: wieghts: unknown key; expected one of format, name, "
+            "version, description, effective_from, effective_to, selection, "
+            "deadline_days, score_resolution, constraints, rules, scores, "
+            "tables, subsidies");
   EXPECT_EQ(error_of([] {
-              parse_policy(R"({"weights": {"distance": -1}})", "p.json");
+              parse_policy(R"({"format": "aidmatch-policy/2", "name": "p",
+                               "version": "1", "scores": [],
+                               "rules": [{"id": "r",
+                                          "require": {"volunteer_type": "x"}}]})",
+                           "p.json");
             }),
-            "p.json: weights.distance: expected a finite number >= 0, found "
-            "-1");
+            "p.json: rules[0].require.volunteer_type: unknown value \"x\"; "
+            "expected one of none, university, community");
 }
 
 TEST(LoaderErrors, PairingEndsBeforeItStarts) {

@@ -5,6 +5,7 @@
 #include "aidmatch/core/error.hpp"
 #include "aidmatch/core/log.hpp"
 #include "aidmatch/dispatch/dispatch.hpp"
+#include "aidmatch/dispatch/explain.hpp"
 #include "aidmatch/dispatch/report.hpp"
 #include "aidmatch/io/dimacs.hpp"
 #include "aidmatch/io/load.hpp"

@@ -2,7 +2,7 @@
 
 aidmatch assigns each matter of a batch to at most one provider across
 Zhejiang's regions, through resource pools and pairings between regions,
-under the hard rules and score weights of a policy. The work is done by the
+under the eligibility rules and score terms of a policy. The work is done by the
 C++ library in the extension module ``aidmatch._core``.
 
 Examples
@@ -28,6 +28,7 @@ from ._core import (
     InputError,
     NotFoundError,
     Policy,
+    PolicySet,
     PolicyWeights,
     UNLIMITED,
     capacitated_matching,
@@ -35,13 +36,16 @@ from ._core import (
     dispatch,
     embedded_file,
     embedded_file_names,
+    explain,
     linear_sum_assignment,
     load,
+    min_cost_flow,
     load_default,
     load_policy,
-    min_cost_flow,
     parse_policy,
+    recommend,
     set_log_callback,
+    why_not,
 )
 
 # PolicyWeights implements the mapping protocol in C++, and registering it
@@ -54,6 +58,7 @@ __all__ = [
     "InputError",
     "NotFoundError",
     "Policy",
+    "PolicySet",
     "PolicyWeights",
     "UNLIMITED",
     "capacitated_matching",
@@ -61,11 +66,14 @@ __all__ = [
     "dispatch",
     "embedded_file",
     "embedded_file_names",
+    "explain",
     "linear_sum_assignment",
     "load",
     "load_default",
     "load_policy",
     "min_cost_flow",
     "parse_policy",
+    "recommend",
     "set_log_callback",
+    "why_not",
 ]

@@ -1,6 +1,7 @@
 """Tests of the aidmatch Python module against the compiled library."""
 
 import copy
+import datetime
 import gc
 import json
 import math
@@ -134,59 +135,149 @@ def test_embedded_file_names():
 
 # Policies
 
+RULES = [
+    "no_capacity",
+    "criminal_needs_lawyer",
+    "university_scope",
+    "life_or_death_experience",
+    "life_or_death_relevant_practice",
+    "minor_familiarity",
+    "conflict_of_interest",
+    "verified_complaint",
+    "former_judicial_office",
+]
+
+
+def policy_text(body, name="test", version="1"):
+    """Return a format-2 policy document with `body` after the header."""
+    return (
+        '{"format": "aidmatch-policy/2", '
+        f'"name": "{name}", "version": "{version}", {body}}}'
+    )
+
 
 def test_default_policy_values():
     policy = aidmatch.default_policy()
     assert policy.name == "zhejiang-2024-default"
+    assert policy.version == "2"
+    assert policy.effective_from == "2024-03-01"
+    assert policy.effective_to is None
+    assert policy.selection_method == "optimise"
+    assert policy.rotation_scope == "pool"
+    assert policy.seed is None
+    assert policy.deadline_days == 3
+    assert policy.score_resolution == 0.0001
+    assert policy.subsidy_currency == "CNY"
+    assert policy.warnings == []
     assert list(policy.weights) == TERMS
     assert policy.weights["specialty"] == 3.0
     assert policy.weights["distance"] == 1.0
-    assert policy.life_or_death_experience == "criminal_defence"
-    assert policy.life_or_death_min_years == 3.0
-    assert policy.minor_requires_familiar is True
-    assert policy.criminal_cases_lawyers_only is True
+    assert policy.constraints == {
+        "distinct_defenders_per_case_group": True,
+        "honour_recipient_choice": True,
+        "late_matters_first": True,
+    }
 
 
-def test_parse_policy_partial():
-    policy = aidmatch.parse_policy(
-        '{"name": "test", "weights": {"distance": 4.5},'
-        ' "rules": {"life_or_death_experience": "relevant_practice"}}'
-    )
+def test_default_policy_rules():
+    rules = aidmatch.default_policy().rules
+    assert [rule["id"] for rule in rules] == RULES
+    enabled = {rule["id"]: rule["enabled"] for rule in rules}
+    assert enabled["life_or_death_experience"] is True
+    assert enabled["life_or_death_relevant_practice"] is False
+    assert all(rule["provision"] for rule in rules)
+
+
+def test_default_policy_terms():
+    terms = aidmatch.default_policy().terms
+    assert [term["id"] for term in terms] == TERMS
+    assert terms[1] == {
+        "id": "experience",
+        "weight": 2.0,
+        "builtin": "experience",
+        "table": None,
+    }
+
+
+def test_parse_policy_with_table_term():
+    policy = aidmatch.parse_policy(policy_text(
+        '"rules": [{"id": "r", "require": {"capacity": {">": 0}}}],'
+        ' "scores": [{"id": "fee", "weight": 1.5, "table": "t"}],'
+        ' "tables": [{"id": "t", "hit_policy": "first",'
+        ' "rows": [{"when": {"kind": "assigned_case"}, "value": 2},'
+        ' {"when": {"kind": "assigned_case", "minor": true}, "value": 3}]}]'
+    ))
     assert policy.name == "test"
-    assert policy.weights["distance"] == 4.5
-    assert policy.weights["specialty"] == 3.0
-    assert policy.life_or_death_experience == "relevant_practice"
+    assert policy.terms == [
+        {"id": "fee", "weight": 1.5, "builtin": None, "table": "t"}
+    ]
+    assert policy.weights == {"fee": 1.5}
+    assert policy.warnings == [(
+        "tables[0].rows[1]",
+        "masked by rows[0]: every pair that matches rows[1] also matches "
+        "rows[0], which comes first, so rows[1] never applies under hit "
+        "policy first",
+    )]
 
 
-def test_parse_policy_unknown_key():
-    with pytest.raises(ValueError, match="speed") as error:
-        aidmatch.parse_policy('{"weights": {"speed": 1}}')
-    assert str(error.value).startswith("<string>: weights.speed")
+def test_parse_policy_lists_every_error():
+    with pytest.raises(aidmatch.InputError) as error:
+        aidmatch.parse_policy(policy_text(
+            '"rules": [{"id": "r", "when": {"category": "crimnal"},'
+            ' "require": {"speed": 1}}], "scores": []'
+        ))
+    assert str(error.value).splitlines() == [
+        '<string>: rules[0].when.category: unknown value "crimnal"; '
+        "expected one of none, criminal, civil, administrative",
+        "<string>: rules[0].require.speed: unknown attribute; expected a "
+        "name from the attribute catalogue in docs/policy-file.md",
+    ]
+
+
+def test_parse_policy_format_one_rejected():
+    with pytest.raises(ValueError, match="format-1 policy"):
+        aidmatch.parse_policy('{"weights": {"distance": 1}}')
 
 
 def test_parse_policy_source_in_message():
     with pytest.raises(ValueError, match="^mine.json: ") as error:
-        aidmatch.parse_policy('{"weights": {"distance": -1}}', "mine.json")
-    assert "weights.distance" in str(error.value)
+        aidmatch.parse_policy(
+            policy_text(
+                '"rules": [], "scores": [{"id": "d", "weight": -1,'
+                ' "term": "distance"}]'
+            ),
+            "mine.json",
+        )
+    assert "scores[0].weight" in str(error.value)
 
 
 def test_load_policy_file(tmp_path):
     path = tmp_path / "policy.json"
-    path.write_text('{"version": "7", "weights": {"rating": 2}}',
-                    encoding="utf-8")
+    path.write_text(
+        policy_text(
+            '"rules": [], "scores": [{"id": "rating", "weight": 2,'
+            ' "term": "rating"}]',
+            version="7",
+        ),
+        encoding="utf-8",
+    )
     policy = aidmatch.load_policy(path)
     assert policy.version == "7"
     assert policy.weights["rating"] == 2.0
+    assert policy.source == str(path)
 
 
 def test_load_policy_bad_file(tmp_path):
     path = tmp_path / "bad_policy.json"
-    path.write_text('{"rules": {"minor_requires_familiar": "yes"}}',
-                    encoding="utf-8")
+    path.write_text(
+        policy_text('"rules": [{"id": "m", "require": {"minor": "yes"}}],'
+                    ' "scores": []'),
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError) as error:
         aidmatch.load_policy(path)
     assert str(error.value).startswith(str(path))
-    assert "rules.minor_requires_familiar" in str(error.value)
+    assert "rules[0].require.minor" in str(error.value)
 
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, -2.0])
@@ -241,26 +332,51 @@ def test_policy_copy_independent():
     policy = aidmatch.default_policy()
     changed = copy.copy(policy)
     changed.weights["distance"] = 9.0
-    changed.name = "changed"
+    changed.set_rule_enabled("no_capacity", False)
     assert policy.weights["distance"] == 1.0
-    assert policy.name == "zhejiang-2024-default"
+    assert policy.rules[0]["enabled"] is True
     assert copy.deepcopy(changed).weights["distance"] == 9.0
 
 
-def test_policy_rule_switches():
+def test_set_term_weight_and_rule_switch():
     policy = aidmatch.default_policy()
-    policy.life_or_death_experience = "relevant_practice"
-    policy.life_or_death_min_years = 5
-    policy.minor_requires_familiar = False
-    policy.criminal_cases_lawyers_only = False
-    assert policy.life_or_death_experience == "relevant_practice"
-    assert policy.life_or_death_min_years == 5.0
-    assert policy.minor_requires_familiar is False
-    assert policy.criminal_cases_lawyers_only is False
-    with pytest.raises(ValueError, match="criminal_defence"):
-        policy.life_or_death_experience = "any"
+    policy.set_term_weight("distance", 2.5)
+    assert policy.weights["distance"] == 2.5
+    policy.set_rule_enabled("life_or_death_experience", False)
+    policy.set_rule_enabled("life_or_death_relevant_practice", True)
+    enabled = {rule["id"]: rule["enabled"] for rule in policy.rules}
+    assert enabled["life_or_death_experience"] is False
+    assert enabled["life_or_death_relevant_practice"] is True
+    with pytest.raises(KeyError, match="no_such_rule"):
+        policy.set_rule_enabled("no_such_rule", True)
     with pytest.raises(ValueError, match="nan"):
-        policy.life_or_death_min_years = math.nan
+        policy.set_term_weight("distance", math.nan)
+
+
+def test_policy_set_in_force():
+    def dated(name, start, end):
+        return aidmatch.parse_policy(
+            policy_text(
+                f'"effective_from": {start}, "effective_to": {end},'
+                ' "rules": [], "scores": []',
+                name=name,
+            ),
+            f"{name}.json",
+        )
+
+    policies = aidmatch.PolicySet([
+        dated("b", '"2025-01-01"', "null"),
+        dated("a", '"2024-03-01"', '"2024-12-31"'),
+    ])
+    assert len(policies) == 2
+    assert [p.name for p in policies.policies] == ["a", "b"]
+    assert policies.in_force("2024-06-01").name == "a"
+    assert policies.in_force(datetime.date(2026, 1, 1)).name == "b"
+    assert policies.in_force("2024-01-01") is None
+    with pytest.raises(aidmatch.InputError, match='policy "c" version 1'):
+        policies.add(dated("c", '"2024-12-01"', '"2025-02-01"'))
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        policies.in_force("2024/01/01")
 
 
 # Dispatch
@@ -315,7 +431,11 @@ def test_columns_match_csv(default_result):
     csv_lines = default_result.to_csv().splitlines()
     assert list(columns) == csv_lines[0].split(",")
     assert len(csv_lines) == len(default_result) + 1
-    assert [f"term_{t}" for t in TERMS] == list(columns)[-len(TERMS):]
+    tail = ["late", "deadline", "chosen_by_recipient", "choice_note",
+            "subsidy", "subsidy_payer", "subsidy_basis"]
+    assert list(columns)[-len(tail):] == tail
+    terms = list(columns)[-len(TERMS) - len(tail):-len(tail)]
+    assert terms == [f"term_{t}" for t in TERMS]
     assert columns["score"].dtype == np.float64
     assert columns["distance_km"].dtype == np.float64
     assert columns["cross_county"].dtype == np.bool_
@@ -389,6 +509,24 @@ def test_dispatch_uses_policy_copy(small_files):
     policy.weights["rating"] = 100.0
     breakdown = json.loads(result.to_json())[0]["breakdown"]
     assert breakdown["rating"]["weight"] == 0.5
+
+
+def test_dispatch_table_term_columns(small_files):
+    data = aidmatch.load(**small_files())
+    policy = aidmatch.parse_policy(policy_text(
+        '"rules": [], "scores": [{"id": "fee", "weight": 1, "table": "t"},'
+        ' {"id": "rating", "weight": 0.5, "term": "rating"}],'
+        ' "tables": [{"id": "t", "hit_policy": "first", "default": 0.25,'
+        ' "rows": [{"when": {"minor": true}, "value": 1}]}]'
+    ))
+    result = aidmatch.dispatch(data, policy)
+    columns = result.columns()
+    names = list(columns)
+    assert names[names.index("term_fee") + 1] == "term_rating"
+    assert [n for n in names if n.startswith("term_")] == ["term_fee", "term_rating"]
+    assert columns["term_fee"][0] == 0.25  # M1 is not a minor
+    breakdown = json.loads(result.to_json())[0]["breakdown"]
+    assert breakdown["fee"] == {"value": 0.25, "weight": 1.0}
 
 
 def test_result_keeps_dataset_alive(small_files):

@@ -34,6 +34,16 @@ struct DispatchSummary {
   double stddev_per_provider = 0.0;    // over providers with capacity
   double capacity_utilisation = 0.0;   // assigned / total capacity
   double total_score = 0.0;
+  // Deadlines and the recipients' own choices.
+  std::int64_t late = 0;
+  std::int64_t late_assigned = 0;
+  std::int64_t choices = 0;            // matters whose recipient chose
+  std::int64_t choices_honoured = 0;
+  // Subsidies by payer, and the selection method of each policy's batch
+  // ("rotation", or "random_draw seed N").
+  std::map<std::string, double> subsidy_by_payer;
+  double subsidy_total = 0.0;
+  std::vector<std::string> selection;
 };
 
 DispatchSummary summarize(const Dataset& data, const DispatchResult& result);
@@ -41,15 +51,19 @@ DispatchSummary summarize(const Dataset& data, const DispatchResult& result);
 // Human-readable summary, several lines, for standard error.
 std::string format_summary(const DispatchSummary& summary);
 
-// Column names of the CSV output, in order.
-const std::vector<std::string>& assignment_csv_columns();
+// Column names of the CSV output, in order: fixed columns, then
+// term_<id> for each of the policy's score terms, then the deadline,
+// choice and subsidy columns.
+std::vector<std::string> assignment_csv_columns(const Policy& policy);
 
 // One row per matter in input order; unassigned matters have an empty
-// provider_id, mode and score, and a reason.
+// provider_id, mode and score, and a reason. `policy` is the policy that
+// produced `result`.
 void write_assignments_csv(std::ostream& out, const Dataset& data,
-                           const DispatchResult& result);
+                           const Policy& policy, const DispatchResult& result);
 // A JSON array with one object per matter; the score breakdown is an
-// object of term values and weights.
+// object keyed by term id with each term's value and weight, and an
+// unassigned matter lists its excluded candidates by rule id.
 void write_assignments_json(std::ostream& out, const Dataset& data,
                             const Policy& policy,
                             const DispatchResult& result);

@@ -1,34 +1,14 @@
-// The first version of the rules: candidate generation through pools and
-// pairings, hard eligibility rules, and weighted score terms.
+// Candidate generation: the providers that a pool or a pairing admits to a
+// matter, before any policy rule is applied. Policy (policy.hpp) decides
+// which of them are eligible and scores them.
 #pragma once
 
-#include <array>
 #include <cstdint>
-#include <string>
-#include <string_view>
 #include <vector>
 
 #include "aidmatch/model/dataset.hpp"
-#include "aidmatch/rules/policy.hpp"
 
 namespace aidmatch {
-
-// The hard rule that excludes an admitted candidate, checked in this order;
-// kNone means eligible.
-enum class Exclusion : std::uint8_t {
-  kNone,
-  kNoCapacity,           // no_capacity: capacity 0
-  kCriminalNeedsLawyer,  // criminal_needs_lawyer: criminal case, not a lawyer
-  kUniversityScope,      // university_scope: kind outside a university
-                         // volunteer's permitted service
-  kLifeOrDeathExperience,  // life_or_death_experience: too little criminal
-                           // defence (or practice) experience
-  kMinorFamiliarity,     // minor_familiarity: not familiar with minors
-  kConflictOfInterest,   // conflict_of_interest: provider or firm conflicted
-};
-inline constexpr std::size_t kExclusionCount = 7;
-
-std::string_view to_string(Exclusion exclusion);
 
 // The route by which a provider became a candidate for a matter.
 struct Admission {
@@ -39,13 +19,10 @@ struct Admission {
   std::int32_t pairing = -1;
 };
 
-struct ScoreBreakdown {
-  std::array<double, kScoreTermCount> terms{};  // unweighted
-  double total = 0.0;                           // sum of weight * term
-};
-
 // Candidate generation over the pool indexes and the pairings, with the
-// per-pairing provider lists computed once.
+// per-pairing provider lists computed once. Construction takes
+// O(pairings x regions) time; the index keeps a reference to `data`, which
+// must outlive it.
 class CandidateIndex {
  public:
   explicit CandidateIndex(const Dataset& data);
@@ -53,7 +30,9 @@ class CandidateIndex {
   // Providers admitted to `matter` by a pool or a valid pairing, each once,
   // in ascending provider index. A firm admits its lawyers. The mode is the
   // first that applies of: pool, project (agreement or project pairing),
-  // volunteer action, off-site cooperation, other.
+  // volunteer action, off-site cooperation, other. Takes time linear in the
+  // pool entries and pairing members that cover the matter's region, plus
+  // a sort of the admissions found.
   std::vector<Admission> admissions(const Matter& matter) const;
 
  private:
@@ -63,14 +42,5 @@ class CandidateIndex {
   // Pairings whose served region covers each region.
   std::vector<std::vector<std::int32_t>> pairings_serving_;
 };
-
-// The first hard rule that `provider` fails for `matter`, or kNone.
-Exclusion check_eligibility(const Dataset& data, const Policy& policy,
-                            const Matter& matter, ProviderIndex provider);
-
-// Scores an eligible pair. The pairing term is 1 when `admission` names a
-// pairing.
-ScoreBreakdown score_pair(const Dataset& data, const Policy& policy,
-                          const Matter& matter, const Admission& admission);
 
 }  // namespace aidmatch
