@@ -72,7 +72,7 @@ void BM_Dispatch_SyntheticBatch(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_Dispatch_SyntheticBatch)
-    ->ArgsProduct({{1000, 4000, 16000}, {0, 1}})
+    ->ArgsProduct({{1000, 4000, 16000}, {0, 1, 3}})
     ->ArgNames({"matters", "method"})
     ->Unit(benchmark::kMillisecond);
 
@@ -190,6 +190,11 @@ BENCHMARK_CAPTURE(BM_Matching, AugmentingPath,
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Matching, NetworkSimplex,
                   aidmatch::solvers::MatchingMethod::kNetworkSimplex)
+    ->Args({2000, 200})
+    ->Args({20000, 2000})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Matching, Lemon,
+                  aidmatch::solvers::MatchingMethod::kLemonNetworkSimplex)
     ->Args({2000, 200})
     ->Args({20000, 2000})
     ->Unit(benchmark::kMillisecond);

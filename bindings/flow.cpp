@@ -61,9 +61,10 @@ solvers::MatchingMethod matching_method(const std::string& name) {
   if (name == "network_simplex") return solvers::MatchingMethod::kNetworkSimplex;
   if (name == "augmenting_path") return solvers::MatchingMethod::kAugmentingPath;
   if (name == "primal_dual") return solvers::MatchingMethod::kPrimalDual;
+  if (name == "lemon") return solvers::MatchingMethod::kLemonNetworkSimplex;
   throw py::value_error(
       "unknown method \"" + name +
-      "\"; expected network_simplex, augmenting_path or primal_dual");
+      "\"; expected network_simplex, augmenting_path, primal_dual or lemon");
 }
 
 py::tuple min_cost_flow(const IntArray& supply, const IntArray& tail,

@@ -175,7 +175,7 @@ CapacitatedMatchingResult solve_primal_dual(
 // Two exact steps, so that no big-M weight is needed for the lexicographic
 // objective: the maximum flow value F, then a minimum-cost flow of exactly
 // F units, which is the maximum weight among maximum matchings.
-CapacitatedMatchingResult solve_network_simplex(
+CapacitatedMatchingResult solve_lemon(
     const CapacitatedMatchingProblem& problem) {
   using Graph = lemon::SmartDigraph;
   const std::int32_t rows = problem.rows;
@@ -271,13 +271,13 @@ std::int64_t max_matching_size(const CapacitatedMatchingProblem& problem) {
   return detail::max_flow(nodes, tail, head, capacity, source, sink);
 }
 
-// With row groups the network is source -> rows -> (column, group) nodes ->
-// columns -> sink, where a grouped row reaches a column only through the
-// node of its group, whose capacity is 1. Dinic's algorithm gives the
+// The network is source -> rows -> columns -> sink; with row groups, a
+// grouped row reaches a column only through the node of its (column,
+// group) pair, whose capacity is 1. Dinic's algorithm gives the
 // largest matched count F, and a minimum-cost flow of exactly F units, with
 // each row-column arc costing (max weight - weight), gives the largest
 // weight among matchings of F rows.
-CapacitatedMatchingResult solve_grouped(const CapacitatedMatchingProblem& problem,
+CapacitatedMatchingResult solve_by_flow(const CapacitatedMatchingProblem& problem,
                                         MatchingMethod method) {
   const std::int32_t rows = problem.rows;
   const std::int32_t columns = problem.columns;
@@ -299,7 +299,8 @@ CapacitatedMatchingResult solve_grouped(const CapacitatedMatchingProblem& proble
   std::map<std::pair<std::int32_t, std::int32_t>, std::int32_t> group_node;
   std::vector<std::int32_t> pair_arc(problem.arc_column.size());
   for (std::int32_t r = 0; r < rows; ++r) {
-    const std::int32_t group = problem.row_group[r];
+    const std::int32_t group =
+        problem.row_group.empty() ? -1 : problem.row_group[r];
     for (std::int64_t a = problem.row_start[r]; a < problem.row_start[r + 1];
          ++a) {
       const std::int32_t column = problem.arc_column[a];
@@ -345,10 +346,12 @@ CapacitatedMatchingResult solve_capacitated_matching(
   const bool grouped =
       std::any_of(problem.row_group.begin(), problem.row_group.end(),
                   [](std::int32_t group) { return group >= 0; });
-  if (grouped) return solve_grouped(problem, method);
+  if (grouped) return solve_by_flow(problem, method);
   switch (method) {
     case MatchingMethod::kNetworkSimplex:
-      return solve_network_simplex(problem);
+      return solve_by_flow(problem, method);
+    case MatchingMethod::kLemonNetworkSimplex:
+      return solve_lemon(problem);
     case MatchingMethod::kPrimalDual:
       return solve_primal_dual(problem);
     case MatchingMethod::kAugmentingPath:

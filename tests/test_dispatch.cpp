@@ -74,8 +74,8 @@ TEST(Dispatch, UnassignedReasonsNameTheCause) {
   const std::string providers =
       "L1,lawyer,,,330102,female,10,5,civil,mandarin,false,,1,0,4.0\n";
   const std::string matters =
-      civil_matter("M1", "330102") +  // served by L1
-      civil_matter("M2", "330102") +  // L1 is full
+      civil_matter("M1", "330102") +  // M1 and M2 tie for L1; one is
+      civil_matter("M2", "330102") +  // served and the other finds L1 full
       civil_matter("M3", "330202") +  // no pool or pairing covers 330202
       "M4,assigned_case,civil,,330102,2024-06-01,1,civil,true,false,,,"
       "false,,\n";  // a minor: L1 is not familiar with minors
@@ -83,8 +83,11 @@ TEST(Dispatch, UnassignedReasonsNameTheCause) {
       providers, matters, "330100,L1,330102,,active\n");
   const DispatchResult result = dispatch(data, testing::default_policy());
   EXPECT_EQ(result.assigned_count, 1);
-  EXPECT_EQ(result.assignments[1].reason, UnassignedReason::kCapacityExhausted);
-  EXPECT_EQ(result.assignments[1].reason_text,
+  const Assignment& full = result.assignments[0].assigned()
+                               ? result.assignments[1]
+                               : result.assignments[0];
+  EXPECT_EQ(full.reason, UnassignedReason::kCapacityExhausted);
+  EXPECT_EQ(full.reason_text,
             "the only eligible provider is at capacity with matters that "
             "have no other provider or a higher score");
   EXPECT_EQ(result.assignments[2].reason, UnassignedReason::kNoCandidate);

@@ -111,12 +111,14 @@ INSTANTIATE_TEST_SUITE_P(
     Methods, MatchingBruteForce,
     ::testing::Values(MatchingMethod::kAugmentingPath,
                       MatchingMethod::kNetworkSimplex,
-                      MatchingMethod::kPrimalDual),
+                      MatchingMethod::kPrimalDual,
+                      MatchingMethod::kLemonNetworkSimplex),
     [](const ::testing::TestParamInfo<MatchingMethod>& info) {
       switch (info.param) {
         case MatchingMethod::kAugmentingPath: return "AugmentingPath";
         case MatchingMethod::kNetworkSimplex: return "NetworkSimplex";
         case MatchingMethod::kPrimalDual: return "PrimalDual";
+        case MatchingMethod::kLemonNetworkSimplex: return "Lemon";
       }
       return "Unknown";
     });
@@ -130,6 +132,9 @@ TEST(Matching, MethodsAgreeOnLargerInstances) {
     const auto simplex = solve_capacitated_matching(p, MatchingMethod::kNetworkSimplex);
     const auto primal_dual = solve_capacitated_matching(p, MatchingMethod::kPrimalDual);
     const auto augmenting = solve_capacitated_matching(p, MatchingMethod::kAugmentingPath);
+    const auto lemon = solve_capacitated_matching(p, MatchingMethod::kLemonNetworkSimplex);
+    EXPECT_EQ(lemon.matched, simplex.matched);
+    EXPECT_EQ(lemon.total_weight, simplex.total_weight);
     expect_feasible(p, simplex);
     expect_feasible(p, primal_dual);
     expect_feasible(p, augmenting);

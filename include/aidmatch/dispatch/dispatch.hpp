@@ -108,11 +108,8 @@ struct DispatchResult {
 
 struct DispatchOptions {
   Logger logger;
-  // The exact method for the matching. Network simplex is the default
-  // because it scales best on dispatch batches, whose scores have many
-  // near ties: bench/bench_dispatch.cpp measured, on a 2-core AMD EPYC,
-  // 0.15 s against 0.28 s for augmenting paths at 4,000 matters and 6.0 s
-  // against 23 s at 16,000.
+  // The exact method for the matching. The network simplex is the
+  // default: docs/benchmarks.md compares the methods on dispatch batches.
   solvers::MatchingMethod matching_method =
       solvers::MatchingMethod::kNetworkSimplex;
   // Overrides every policy's selection method when set.

@@ -202,12 +202,16 @@ enum class MatchingMethod {
   // fast as kNetworkSimplex; on large dispatch batches, whose weights have
   // many near ties, it is several times slower (docs/benchmarks.md).
   kAugmentingPath,
-  // LEMON 1.3's NetworkSimplex (block search pivots) on a network with the
-  // maximum flow value from LEMON's Preflow as its supply, and costs
+  // Dinic's maximum flow for the matched count, then the network simplex of
+  // solvers/detail/network_simplex.hpp on a flow of that value, with costs
   // shifted to (max weight - weight) >= 0. The dispatch default.
   kNetworkSimplex,
   // MinCostFlow above: slow on large batches, kept as the reference method.
   kPrimalDual,
+  // LEMON 1.3's NetworkSimplex (block search pivots) after LEMON's Preflow,
+  // with the same shifted costs: the peer that tests and benchmarks compare
+  // against. Row groups are solved as kNetworkSimplex.
+  kLemonNetworkSimplex,
 };
 
 struct CapacitatedMatchingResult {
