@@ -126,4 +126,23 @@ void BM_Score_NaivePolicy(benchmark::State& state) {
 }
 BENCHMARK(BM_Score_NaivePolicy)->Unit(benchmark::kMillisecond);
 
+// The whole dispatch of the same batch, whose counters give the time of
+// the scoring phase and of the exact solve alone, from the dispatch's own
+// clocks; scripts/bench_report.py compares solve_seconds with the scoring
+// benchmarks above.
+void BM_Dispatch_ScoringBatch(benchmark::State& state) {
+  const ScoringInput& input = scoring_input();
+  const aidmatch::Policy policy = default_policy();
+  aidmatch::DispatchStats stats;
+  for (auto _ : state) {
+    const aidmatch::DispatchResult result = aidmatch::dispatch(input.data, policy);
+    stats = result.stats;
+    benchmark::DoNotOptimize(result.assigned_count);
+  }
+  state.counters["score_seconds"] = stats.score_seconds;
+  state.counters["solve_seconds"] = stats.solve_seconds;
+  state.counters["eligible"] = static_cast<double>(stats.eligible_pairs);
+}
+BENCHMARK(BM_Dispatch_ScoringBatch)->Unit(benchmark::kMillisecond);
+
 }  // namespace

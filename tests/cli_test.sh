@@ -58,5 +58,33 @@ check "--regions without a batch" 2 $?
 "$program" --quiet --out "$work/upper.JSON" 2>/dev/null
 head -c 1 "$work/upper.JSON" | grep -q "\[" || { echo "FAIL: .JSON did not select JSON"; failures=$((failures + 1)); }
 
-echo "$((14 - failures)) passed, $failures failed"
+"$program" --explain M00001 --why-not L00001 --top 3 >"$work/explain.txt" 2>/dev/null
+check "--explain" 0 $?
+grep -q "^matter M00001 " "$work/explain.txt" || { echo "FAIL: explain header: $(head -n 1 "$work/explain.txt")"; failures=$((failures + 1)); }
+grep -q "^  1\. " "$work/explain.txt" || { echo "FAIL: explain lists no ranked candidate"; failures=$((failures + 1)); }
+grep -q "^why not L00001: " "$work/explain.txt" || { echo "FAIL: no why-not line"; failures=$((failures + 1)); }
+
+"$program" --explain NO-SUCH-MATTER >/dev/null 2>"$work/explain_bad.txt"
+check "--explain with an unknown matter" 1 $?
+grep -q 'no matter has id "NO-SUCH-MATTER"' "$work/explain_bad.txt" || { echo "FAIL: unknown matter message: $(cat "$work/explain_bad.txt")"; failures=$((failures + 1)); }
+
+"$program" --why-not L00001 >/dev/null 2>&1
+check "--why-not without --explain" 2 $?
+
+# Rotation keeps its cursors in the state file, so a second run starts
+# where the first stopped; a draw with the same seed repeats itself.
+"$program" --quiet --selection rotation --state "$work/state.json" --out "$work/rotation1.csv"
+check "rotation with a new state file" 0 $?
+grep -q '"format": "aidmatch-selection-state/1"' "$work/state.json" || { echo "FAIL: state file: $(head -c 200 "$work/state.json")"; failures=$((failures + 1)); }
+"$program" --quiet --selection rotation --state "$work/state.json" --out "$work/rotation2.csv"
+cmp -s "$work/rotation1.csv" "$work/rotation2.csv" && { echo "FAIL: the second rotation repeated the first"; failures=$((failures + 1)); }
+"$program" --quiet --selection random_draw --seed 11 --out "$work/draw1.csv"
+"$program" --quiet --selection random_draw --seed 11 --out "$work/draw2.csv"
+cmp -s "$work/draw1.csv" "$work/draw2.csv" || { echo "FAIL: two draws with seed 11 differ"; failures=$((failures + 1)); }
+printf 'not json' >"$work/broken_state.json"
+"$program" --quiet --selection rotation --state "$work/broken_state.json" >/dev/null 2>"$work/state_bad.txt"
+check "a broken state file" 1 $?
+grep -q "broken_state.json: not valid JSON" "$work/state_bad.txt" || { echo "FAIL: state message: $(cat "$work/state_bad.txt")"; failures=$((failures + 1)); }
+
+echo "$((19 - failures)) passed, $failures failed"
 [ "$failures" = 0 ]
