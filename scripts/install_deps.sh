@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config clang-16 libclang-rt-16-dev llvm-16
   libboost-dev libboost-graph-dev libeigen3-dev
   libgtest-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev liblemon-dev
   python3-venv python3-dev

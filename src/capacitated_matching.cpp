@@ -30,6 +30,19 @@ void validate(const CapacitatedMatchingProblem& problem) {
                                 ") and columns (" + std::to_string(columns) +
                                 ") must be non-negative");
   }
+  // The flow network has a node per row and column, an arc per row, pair
+  // and column, and a node and an arc per (column, group) at most.
+  const std::int64_t elements =
+      2 * (static_cast<std::int64_t>(rows) + columns) + 2 +
+      2 * static_cast<std::int64_t>(problem.arc_column.size());
+  if (elements > kMaxFlowElements) {
+    throw std::invalid_argument(
+        "the matching has " + std::to_string(rows) + " rows, " +
+        std::to_string(columns) + " columns and " +
+        std::to_string(problem.arc_column.size()) +
+        " arcs; its network would exceed " + std::to_string(kMaxFlowElements) +
+        " nodes and arcs; split the batch");
+  }
   if (problem.row_start.size() != static_cast<std::size_t>(rows) + 1) {
     throw std::invalid_argument(
         "row_start has " + std::to_string(problem.row_start.size()) +

@@ -22,6 +22,14 @@ constexpr Int128 kMagnitudeLimit = Int128{1} << 62;
 
 void validate(const FlowNetwork& network) {
   const std::size_t arcs = network.tail.size();
+  if (static_cast<std::int64_t>(network.nodes) +
+          static_cast<std::int64_t>(arcs) > kMaxFlowElements) {
+    throw std::invalid_argument(
+        "the network has " + std::to_string(network.nodes) + " nodes and " +
+        std::to_string(arcs) + " arcs; the solvers accept at most " +
+        std::to_string(kMaxFlowElements) +
+        " nodes and arcs together; split the problem");
+  }
   if (network.nodes < 0 ||
       network.supply.size() != static_cast<std::size_t>(network.nodes)) {
     throw std::invalid_argument(

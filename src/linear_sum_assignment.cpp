@@ -139,8 +139,13 @@ bool copy_oriented(std::span<const In> costs, std::int64_t rows,
                    std::vector<Out>& out) {
   out.resize(costs.size());
   bool in_range = true;
+  // An entry out of range is not negated, since the most negative integer
+  // has no negation; the caller rejects the matrix.
   const auto convert = [&](In value) {
-    in_range &= value >= -limit && value <= limit;
+    if (!(value >= -limit && value <= limit)) {
+      in_range = false;
+      return Out{};
+    }
     return static_cast<Out>(negate ? -value : value);
   };
   if (rows <= columns) {

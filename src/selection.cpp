@@ -86,7 +86,7 @@ SelectionState SelectionState::parse(std::string_view json_text,
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
     throw InputError(name + ": not valid JSON (" + e.what() +
                      "); restore the file or delete it to start afresh");
   }

@@ -99,6 +99,21 @@ TEST(Dispatch, UnassignedReasonsNameTheCause) {
             "the only candidate is excluded: minor_familiarity 1");
 }
 
+TEST(Dispatch, ScoreRangeBeyondSolverIsAnError) {
+  const Dataset data = testing::tiny_dataset(
+      kThreeLawyers, civil_matter("M1", "330102"), kThreePools);
+  Policy policy = testing::default_policy();
+  policy.set_term_weight("rating", 1e15);
+  try {
+    dispatch(data, policy);
+    ADD_FAILURE() << "expected overflow_error";
+  } catch (const std::overflow_error& e) {
+    EXPECT_NE(std::string(e.what()).find("raise the policy's score_resolution"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Dispatch, ServesMoreMattersBeforeHigherScore) {
   // L1 scores higher on M1 (specialty), but M2 can only go to L1, so M1
   // takes L2 and both are served.

@@ -227,6 +227,35 @@ TEST(MinCostFlow, TotalBeyondInt64IsReported) {
   EXPECT_EQ(solve_min_cost_flow(network).status, FlowStatus::kCostOverflow);
 }
 
+TEST(MinCostFlow, NetworkBeyondSizeLimitIsRejected) {
+  FlowNetwork network;
+  network.nodes = static_cast<std::int32_t>(kMaxFlowElements + 1);
+  try {
+    solve_min_cost_flow(network);
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "the network has 1073741821 nodes and 0 arcs; the solvers "
+                 "accept at most 1073741820 nodes and arcs together; split "
+                 "the problem");
+  }
+}
+
+TEST(MinCostFlow, MatchingBeyondSizeLimitIsRejected) {
+  CapacitatedMatchingProblem problem;
+  problem.rows = 1 << 29;
+  problem.columns = 1;
+  try {
+    solve_capacitated_matching(problem);
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "the matching has 536870912 rows, 1 columns and 0 arcs; its "
+                 "network would exceed 1073741820 nodes and arcs; split the "
+                 "batch");
+  }
+}
+
 std::string dimacs_error(const std::string& text) {
   try {
     io::parse_dimacs_min(text, "t.min");

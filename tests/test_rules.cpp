@@ -303,7 +303,9 @@ TEST(DefaultPolicy, WeightsOfTheFirstVersion) {
 }
 
 TEST(DefaultPolicy, EveryRuleCitesProvision) {
-  for (const RuleInfo& rule : testing::default_policy().rules()) {
+  // The policy must outlive the loop: rules() refers into it.
+  const Policy policy = testing::default_policy();
+  for (const RuleInfo& rule : policy.rules()) {
     EXPECT_FALSE(rule.description.empty()) << rule.id;
     EXPECT_FALSE(rule.provision.empty()) << rule.id;
   }

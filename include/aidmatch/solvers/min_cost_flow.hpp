@@ -105,6 +105,12 @@ class MinCostFlow {
   bool solved_ = false;
 };
 
+// The largest networks the flow solvers and the capacitated matching
+// accept. Node and arc indices are int32, and the residual network doubles
+// the arcs, so nodes + arcs stays within 2^30; larger inputs are rejected
+// with std::invalid_argument before anything is allocated for them.
+inline constexpr std::int64_t kMaxFlowElements = (std::int64_t{1} << 30) - 4;
+
 // A minimum-cost flow problem with node supplies and arc bounds, in the
 // DIMACS "min" sense: every node's net outflow equals its supply exactly.
 struct FlowNetwork {

@@ -1,0 +1,155 @@
+// Fuzzes io::parse_dimacs_min, and solves each small problem it accepts
+// with solvers::solve_min_cost_flow by both methods.
+//
+// Input: the DIMACS text. Documented errors: InputError from the parser,
+// std::invalid_argument from the solver (magnitudes that could overflow),
+// std::overflow_error from FlowMethod::kAugmentingPath. Anything else is a
+// finding, and so is a solution that breaks an arc bound or flow
+// conservation, a cost that does not match the flow, or two methods that
+// disagree on the status or the optimal cost, which the header promises
+// they never do.
+#include <charconv>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "aidmatch/aidmatch.hpp"
+#include "aidmatch/detail/int128.hpp"
+#include "harness.hpp"
+
+using namespace aidmatch;
+using aidmatch::detail::Int128;
+
+namespace {
+
+// Problems up to this size are solved; larger ones are only parsed.
+constexpr std::int64_t kMaxSolvedNodes = 200;
+constexpr std::int64_t kMaxSolvedArcs = 2000;
+// Inputs that declare more nodes are skipped before parsing.
+constexpr std::int64_t kMaxParsedNodes = std::int64_t{1} << 20;
+
+// Splits a line into fields at spaces and tabs, as the parser does.
+std::vector<std::string_view> split_fields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    const std::size_t begin = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+    if (i > begin) fields.push_back(line.substr(begin, i - begin));
+  }
+  return fields;
+}
+
+// Returns the node count on the first problem line ("p min NODES ARCS"), or -1
+// when there is none or it is not a number. The parser allocates its
+// per-node arrays from this count before it reads any node or arc line, so
+// a 20-byte input that declares 2^31 nodes costs gigabytes.
+// docs/reliability.md reports that; the harness skips such inputs so that
+// the search goes on to other faults.
+std::int64_t declared_nodes(std::string_view text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const auto fields = split_fields(line);
+    if (fields.empty() || fields[0] != "p") continue;
+    if (fields.size() < 3) return -1;
+    std::int64_t nodes = -1;
+    const auto [stop, error] = std::from_chars(
+        fields[2].data(), fields[2].data() + fields[2].size(), nodes);
+    return error == std::errc() ? nodes : -1;
+  }
+  return -1;
+}
+
+solvers::FlowNetwork to_network(const io::DimacsMinCostFlow& problem) {
+  solvers::FlowNetwork network;
+  network.nodes = problem.nodes;
+  network.supply = problem.supply;
+  for (const io::DimacsArc& arc : problem.arcs) {
+    network.add_arc(arc.tail, arc.head, arc.lower, arc.upper, arc.cost);
+  }
+  return network;
+}
+
+void check_solution(const solvers::FlowNetwork& network,
+                    const solvers::FlowSolution& solution) {
+  if (solution.status != solvers::FlowStatus::kOptimal &&
+      solution.status != solvers::FlowStatus::kCostOverflow) {
+    return;
+  }
+  if (solution.flow.size() != network.tail.size()) {
+    fuzz::fail("an optimal solution has no flow for some arc");
+  }
+  std::vector<Int128> net_outflow(static_cast<std::size_t>(network.nodes), 0);
+  Int128 cost = 0;
+  for (std::size_t a = 0; a < network.tail.size(); ++a) {
+    const std::int64_t flow = solution.flow[a];
+    if (flow < network.lower[a] || flow > network.upper[a]) {
+      fuzz::fail("an arc's flow is outside its bounds");
+    }
+    net_outflow[static_cast<std::size_t>(network.tail[a])] += flow;
+    net_outflow[static_cast<std::size_t>(network.head[a])] -= flow;
+    cost += Int128{flow} * network.cost[a];
+  }
+  for (std::size_t v = 0; v < net_outflow.size(); ++v) {
+    if (net_outflow[v] != network.supply[v]) {
+      fuzz::fail("flow conservation is violated at a node");
+    }
+  }
+  if (solution.status == solvers::FlowStatus::kOptimal &&
+      cost != solution.cost) {
+    fuzz::fail("the reported cost differs from the flow's cost");
+  }
+}
+
+// Solves the network by `method`, or returns nullopt when the solver throws
+// one of its documented errors.
+std::optional<solvers::FlowSolution> solve(
+    const solvers::FlowNetwork& network, solvers::FlowMethod method) {
+  try {
+    return solvers::solve_min_cost_flow(network, {method});
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;
+  } catch (const std::overflow_error&) {
+    if (method != solvers::FlowMethod::kAugmentingPath) throw;
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) {
+  const std::string_view text = fuzz::as_text(data, size);
+  if (declared_nodes(text) > kMaxParsedNodes) return 0;
+  io::DimacsMinCostFlow problem;
+  try {
+    problem = io::parse_dimacs_min(text, "fuzz.min");
+  } catch (const InputError&) {
+    return 0;
+  }
+  if (problem.nodes > kMaxSolvedNodes ||
+      static_cast<std::int64_t>(problem.arcs.size()) > kMaxSolvedArcs) {
+    return 0;
+  }
+  const solvers::FlowNetwork network = to_network(problem);
+  const auto simplex = solve(network, solvers::FlowMethod::kNetworkSimplex);
+  const auto paths = solve(network, solvers::FlowMethod::kAugmentingPath);
+  if (simplex) check_solution(network, *simplex);
+  if (paths) check_solution(network, *paths);
+  if (simplex && paths) {
+    if (simplex->status != paths->status) {
+      fuzz::fail("the two methods return different statuses");
+    }
+    if (simplex->status == solvers::FlowStatus::kOptimal &&
+        simplex->cost != paths->cost) {
+      fuzz::fail("the two methods return different optimal costs");
+    }
+  }
+  return 0;
+}
