@@ -37,7 +37,7 @@ void load_region_file(const std::string& name, const std::string& text) {
   regions.finalize();
 }
 
-// `depth` nested JSON arrays around nothing: "[[...]]".
+// Returns `depth` nested empty JSON arrays: "[[...]]".
 std::string nested_arrays(std::size_t depth) {
   return std::string(depth, '[') + std::string(depth, ']');
 }

@@ -4,10 +4,10 @@
 // Input: the DIMACS text. Documented errors: InputError from the parser,
 // std::invalid_argument from the solver (magnitudes that could overflow),
 // std::overflow_error from FlowMethod::kAugmentingPath. Anything else is a
-// finding, and so is a solution that breaks an arc bound or flow
-// conservation, a cost that does not match the flow, or two methods that
-// disagree on the status or the optimal cost, which the header promises
-// they never do.
+// finding. So is a solution that breaks an arc bound or flow conservation,
+// or a cost that does not match the flow. Two methods that disagree on the
+// status or the optimal cost are a finding too, because the header of
+// solve_min_cost_flow says that they agree.
 #include <charconv>
 #include <optional>
 #include <string_view>
