@@ -12,6 +12,7 @@
 
 #include "aidmatch/core/error.hpp"
 #include "aidmatch/io/table.hpp"
+#include "json_input.hpp"
 
 namespace aidmatch::io {
 
@@ -109,6 +110,8 @@ namespace {
 // Far more fields than any table of the data format has. The limit stops a
 // file of commas before it takes gigabytes.
 constexpr std::size_t kMaxFields = 1024;
+// A table nests three levels: the array, its objects and list values.
+constexpr int kMaxTableNesting = 8;
 
 // Shortens text quoted in a message to about 80 bytes, at a UTF-8
 // character boundary.
@@ -308,7 +311,7 @@ void parse_json(const std::string& name, std::string_view text,
                 TableBuilder& builder) {
   nlohmann::json document;
   try {
-    document = nlohmann::json::parse(text);
+    document = detail::parse_json_input(text, name, kMaxTableNesting);
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(name + ": malformed JSON at byte " +
                      std::to_string(e.byte) + ": " + e.what());

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "aidmatch/core/error.hpp"
+#include "json_input.hpp"
 #include "policy_detail.hpp"
 
 namespace aidmatch::detail {
@@ -24,6 +25,12 @@ constexpr double kMinScale = 1e-6;
 constexpr double kMinResolution = 1e-9;
 constexpr std::int64_t kMaxDeadlineDays = 365;
 constexpr std::size_t kMaxTags = 64;
+// Nesting of arrays and objects in a document. The default policy nests 7
+// levels; conditions are compiled recursively, one call per level.
+constexpr int kMaxPolicyNesting = 64;
+// Tables on one chain of {"table": ...} references. Evaluation follows the
+// references recursively, one call per table.
+constexpr std::size_t kMaxTableChain = 64;
 
 // The keys of "subsidies" that name tables, in CompiledSubsidies order.
 constexpr std::array<std::string_view, 3> kSubsidyKeys{
@@ -749,34 +756,60 @@ void PolicyParser::resolve_references() {
 // Reports each cycle of table references once, at the row that closes it.
 void PolicyParser::report_cycles() {
   const std::size_t count = policy_.tables.size();
-  std::vector<int> state(count, 0);  // 0 new, 1 on the stack, 2 done
-  std::vector<std::size_t> stack;
-  std::function<void(std::size_t)> visit = [&](std::size_t t) {
-    state[t] = 1;
-    stack.push_back(t);
-    const CompiledTable& table = policy_.tables[t];
-    for (const CompiledRow& row : table.rows) {
+  std::vector<int> state(count, 0);  // 0 new, 1 on the path, 2 done
+  // Tables on the longest reference chain that starts at each table.
+  std::vector<std::size_t> chain(count, 1);
+  // The depth-first path, each table with the next row to follow. It is
+  // explicit because a long chain of references would overflow the call
+  // stack.
+  std::vector<std::pair<std::size_t, std::size_t>> path;
+  for (std::size_t start = 0; start < count; ++start) {
+    if (state[start] != 0) continue;
+    state[start] = 1;
+    path.emplace_back(start, 0);
+    while (!path.empty()) {
+      const std::size_t t = path.back().first;
+      const std::vector<CompiledRow>& rows = policy_.tables[t].rows;
+      if (path.back().second == rows.size()) {
+        state[t] = 2;
+        path.pop_back();
+        if (!path.empty()) {
+          const std::size_t parent = path.back().first;
+          chain[parent] = std::max(chain[parent], chain[t] + 1);
+        }
+        continue;
+      }
+      const CompiledRow& row = rows[path.back().second++];
       if (row.table < 0) continue;
       const auto next = static_cast<std::size_t>(row.table);
       if (state[next] == 1) {
-        const auto start = std::find(stack.begin(), stack.end(), next);
+        const auto start_of_cycle =
+            std::find_if(path.begin(), path.end(),
+                         [&](const auto& entry) { return entry.first == next; });
         std::string cycle;
-        for (auto it = start; it != stack.end(); ++it) {
-          cycle += policy_.tables[*it].id + " -> ";
+        for (auto it = start_of_cycle; it != path.end(); ++it) {
+          cycle += policy_.tables[it->first].id + " -> ";
         }
         cycle += policy_.tables[next].id;
         error(row.path + ".value.table",
               "table reference cycle " + cycle +
                   "; expected references that end at a number");
-      } else if (state[next] == 0) {
-        visit(next);
+      } else if (state[next] == 2) {
+        chain[t] = std::max(chain[t], chain[next] + 1);
+      } else {
+        state[next] = 1;
+        path.emplace_back(next, 0);
       }
     }
-    stack.pop_back();
-    state[t] = 2;
-  };
+  }
   for (std::size_t t = 0; t < count; ++t) {
-    if (state[t] == 0) visit(t);
+    if (chain[t] > kMaxTableChain) {
+      error(item("tables", t),
+            "a chain of " + std::to_string(chain[t]) +
+                " table references starts here; expected at most " +
+                std::to_string(kMaxTableChain));
+      return;
+    }
   }
 }
 
@@ -1180,7 +1213,8 @@ std::shared_ptr<const CompiledPolicy> compile_policy(std::string_view json_text,
                                                      std::string_view source) {
   json document;
   try {
-    document = json::parse(json_text);
+    document =
+        parse_json_input(json_text, std::string(source), kMaxPolicyNesting);
   } catch (const json::parse_error& e) {
     const bool non_finite =
         json_text.find("NaN") != std::string_view::npos ||

@@ -11,12 +11,15 @@
 
 #include "aidmatch/core/error.hpp"
 #include "aidmatch/io/table.hpp"
+#include "json_input.hpp"
 
 namespace aidmatch {
 
 namespace {
 
 constexpr std::string_view kStateFormat = "aidmatch-selection-state/1";
+// A state file nests two levels: the document and its cursors.
+constexpr int kMaxStateNesting = 8;
 
 // The providers already serving each case group.
 class GroupGuard {
@@ -85,7 +88,7 @@ SelectionState SelectionState::parse(std::string_view json_text,
   const std::string name(source);
   nlohmann::json document;
   try {
-    document = nlohmann::json::parse(json_text);
+    document = detail::parse_json_input(json_text, name, kMaxStateNesting);
   } catch (const nlohmann::json::exception& e) {
     throw InputError(name + ": not valid JSON (" + e.what() +
                      "); restore the file or delete it to start afresh");

@@ -73,14 +73,14 @@ TEST(FuzzFindings, StateNumberOverflowIsInputError) {
 // references recursively. The tests expect the messages of the fix that
 // docs/reliability.md proposes, limits on nesting and on table chains;
 // enable them with it.
-TEST(FuzzFindings, DISABLED_StateDeeplyNestedValueIsInputError) {
+TEST(FuzzFindings, StateDeeplyNestedValueIsInputError) {
   const std::string text = "{\"draws\": " + nested_arrays(100000) + "}";
   EXPECT_EQ(error_of([&] { SelectionState::parse(text, "s.json"); }),
             "s.json: arrays and objects nested more than 8 levels deep; "
             "check that this is the intended file");
 }
 
-TEST(FuzzFindings, DISABLED_PolicyDeeplyNestedValueIsInputError) {
+TEST(FuzzFindings, PolicyDeeplyNestedValueIsInputError) {
   const std::string text =
       R"({"format": "aidmatch-policy/2", "name": )" + nested_arrays(100000) +
       R"(, "version": "1", "rules": [], "scores": []})";
@@ -89,7 +89,7 @@ TEST(FuzzFindings, DISABLED_PolicyDeeplyNestedValueIsInputError) {
             "check that this is the intended file");
 }
 
-TEST(FuzzFindings, DISABLED_PolicyDeeplyNestedConditionIsInputError) {
+TEST(FuzzFindings, PolicyDeeplyNestedConditionIsInputError) {
   std::string condition;
   for (int i = 0; i < 100000; ++i) condition += R"({"not": )";
   condition += R"({"minor": true})" + std::string(100000, '}');
@@ -100,7 +100,7 @@ TEST(FuzzFindings, DISABLED_PolicyDeeplyNestedConditionIsInputError) {
   EXPECT_THROW(parse_policy(text, "p.json"), InputError);
 }
 
-TEST(FuzzFindings, DISABLED_PolicyLongTableChainIsInputError) {
+TEST(FuzzFindings, PolicyLongTableChainIsInputError) {
   // Table t0 takes its value from t1, t1 from t2, and so on: the cycle
   // check follows the references recursively.
   std::string tables;
@@ -125,7 +125,7 @@ TEST(FuzzFindings, DISABLED_PolicyLongTableChainIsInputError) {
 // NOTE: disabled because a key that appears twice in one JSON object is
 // accepted today and the last value wins, in tables, policies and state
 // files alike. docs/reliability.md has the proposed fix.
-TEST(FuzzFindings, DISABLED_DuplicateJsonKeyIsInputError) {
+TEST(FuzzFindings, DuplicateJsonKeyIsInputError) {
   EXPECT_EQ(error_of([] {
               io::Table::parse("p.json", R"([{"id": "L1", "id": "L2"}])");
             }),
