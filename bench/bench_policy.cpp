@@ -126,10 +126,10 @@ void BM_Score_NaivePolicy(benchmark::State& state) {
 }
 BENCHMARK(BM_Score_NaivePolicy)->Unit(benchmark::kMillisecond);
 
-// The whole dispatch of the same batch, whose counters give the time of
-// the scoring phase and of the exact solve alone, from the dispatch's own
-// clocks; scripts/bench_report.py compares solve_seconds with the scoring
-// benchmarks above.
+// The whole dispatch of the same batch. Its counters give the time of the
+// scoring phase and of the exact solve alone, from the dispatch's own
+// clocks, and scripts/bench_report.py compares solve_seconds with the
+// scoring benchmarks above.
 void BM_Dispatch_ScoringBatch(benchmark::State& state) {
   const ScoringInput& input = scoring_input();
   const aidmatch::Policy policy = default_policy();

@@ -3,10 +3,10 @@
 // prints "s COST", "s INFEASIBLE" or "s UNBOUNDED", like aidmatch-mcf. It is
 // the LEMON peer in scripts/bench_mcf.py, which times the whole process.
 //
-// It reads the file with aidmatch's DIMACS reader, so that both programs
-// spend the same time reading and reject the same malformed files (LEMON's
-// own readDimacsMin would make an arc whose capacity is below its lower
-// bound uncapacitated instead of rejecting it).
+// It reads the file with aidmatch's DIMACS reader, so both programs spend
+// the same time reading and reject the same malformed files. LEMON's own
+// readDimacsMin would make an arc whose capacity is below its lower bound
+// uncapacitated instead of rejecting it.
 //
 // Exit status: 0 when the file was solved (also when it is infeasible),
 // 1 on an unreadable or malformed file, 2 on a usage error.

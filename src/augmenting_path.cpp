@@ -162,9 +162,9 @@ std::int32_t AugmentingPathSolver::search(std::int32_t source) {
     settled_[u] = 1;
     settled_order_.push_back(u);
     if (excess_[u] < 0) return u;
-    // Relaxes one arc; returns true when it reaches a deficit at distance
-    // d, which no other path can undercut since reduced costs are
-    // non-negative, so the search settles it at once.
+    // Relaxes one arc and returns true when it reaches a deficit at
+    // distance d. Reduced costs are non-negative, so no other path is
+    // shorter and the search settles that deficit at once.
     auto relax = [&](std::int32_t a) {
       if (residual_[a] == 0) return false;
       const std::int32_t v = head_[a];

@@ -511,7 +511,7 @@ void IncrementalMatching::update_changed_rows() {
 // residual path joins them, the matched count falls by one: the unit goes
 // back to the source, whose supply shrinks, and the sink returns one unit to
 // the column. Both moves are shortest augmenting paths, so the invariant
-// holds and the flow is optimal for the smaller count.
+// is kept and the flow is optimal for the smaller count.
 bool IncrementalMatching::repair_from(std::int32_t node) {
   if (solver_->discharge(node)) return true;
   solver_->add_excess(source_, -1);
@@ -657,7 +657,7 @@ std::int32_t IncrementalMatching::add_row(
     }
   } else {
     // The source arc would have a negative reduced cost, so it starts
-    // saturated: the row holds the unit, and its reverse arc is cheap.
+    // saturated: the row carries the unit, and its reverse arc is cheap.
     solver_->set_potential(node, lowest);
     solver_->push(source_arc, 1);
     grew = solver_->discharge(node);

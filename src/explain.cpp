@@ -152,8 +152,8 @@ std::string format_explanation(const Dataset& data, const Policy& policy,
   }
   out += std::to_string(explanation.ranked.size()) + " eligible, " +
          std::to_string(explanation.excluded.size()) + " excluded\n";
-  const std::size_t shown = std::min(limit, explanation.ranked.size());
-  for (std::size_t i = 0; i < shown; ++i) {
+  const std::size_t printed = std::min(limit, explanation.ranked.size());
+  for (std::size_t i = 0; i < printed; ++i) {
     const RankedCandidate& c = explanation.ranked[i];
     out += "  " + std::to_string(c.rank) + ". " + data.providers[c.provider].id +
            "  score " + number(c.total) + "  mode " +
@@ -164,8 +164,8 @@ std::string format_explanation(const Dataset& data, const Policy& policy,
     }
     out += "\n";
   }
-  if (shown < explanation.ranked.size()) {
-    out += "  ... " + std::to_string(explanation.ranked.size() - shown) +
+  if (printed < explanation.ranked.size()) {
+    out += "  ... " + std::to_string(explanation.ranked.size() - printed) +
            " more eligible\n";
   }
   std::map<std::string, std::vector<std::string>> by_rule;

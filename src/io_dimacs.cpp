@@ -154,6 +154,7 @@ class DimacsReader {
       }
     }
     if (p != end) return false;
+
     if (value[0] < 1 || value[0] > nodes_ || value[1] < 1 ||
         value[1] > nodes_ || value[3] < value[2]) {
       return false;

@@ -51,8 +51,8 @@ std::string read_text_file(const std::string& path) {
     throw InputError("cannot open " + path + ": " + std::strerror(errno) +
                      "; check the path");
   }
-  // One read of the whole file when its size is known, so that the text is
-  // held once; otherwise (a pipe, for instance) read it in blocks.
+  // A regular file is read in one call, so the text is stored once. Other
+  // files, such as pipes, are read in blocks.
   std::string text;
   const auto size = std::filesystem::file_size(path, error);
   if (!error && std::filesystem::is_regular_file(path, error)) {

@@ -1,8 +1,8 @@
 // JSON parsing for the library's input files. Before json::parse, one SAX
-// pass makes two checks that json::parse does not: a limit on nesting,
+// pass makes two checks that json::parse does not. It limits nesting,
 // because json::dump() in error messages and the policy compiler recurse
-// once per level, and a key that appears twice in one object, whose first
-// value json::parse would drop silently. The pass takes about half the
+// once per level. It also rejects a key that appears twice in one object,
+// whose first value json::parse would drop silently. The pass takes about half the
 // time of json::parse.
 #pragma once
 

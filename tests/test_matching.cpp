@@ -347,7 +347,7 @@ TEST(IncrementalMatching, BadChangesThrow) {
 Best brute_force_grouped(const CapacitatedMatchingProblem& p) {
   Best best;
   std::vector<std::int32_t> used(static_cast<std::size_t>(p.columns), 0);
-  std::set<std::pair<std::int32_t, std::int32_t>> taken;  // (column, group)
+  std::set<std::pair<std::int32_t, std::int32_t>> used_pairs;  // (column, group)
   std::function<void(std::int32_t, std::int64_t, std::int64_t)> visit =
       [&](std::int32_t row, std::int64_t matched, std::int64_t weight) {
         if (row == p.rows) {
@@ -362,11 +362,11 @@ Best brute_force_grouped(const CapacitatedMatchingProblem& p) {
         for (std::int64_t a = p.row_start[row]; a < p.row_start[row + 1]; ++a) {
           const std::int32_t c = p.arc_column[a];
           if (used[c] >= p.capacity[c]) continue;
-          if (group >= 0 && taken.count({c, group})) continue;
+          if (group >= 0 && used_pairs.count({c, group})) continue;
           ++used[c];
-          if (group >= 0) taken.insert({c, group});
+          if (group >= 0) used_pairs.insert({c, group});
           visit(row + 1, matched + 1, weight + p.arc_weight[a]);
-          if (group >= 0) taken.erase({c, group});
+          if (group >= 0) used_pairs.erase({c, group});
           --used[c];
         }
       };
@@ -394,11 +394,11 @@ TEST(GroupedMatching, MatchesBruteForce) {
       ASSERT_EQ(result.matched, best.matched) << "trial " << trial;
       ASSERT_EQ(result.total_weight, best.weight) << "trial " << trial;
       expect_feasible(p, result);
-      std::set<std::pair<std::int32_t, std::int32_t>> taken;
+      std::set<std::pair<std::int32_t, std::int32_t>> used_pairs;
       for (std::int32_t r = 0; r < p.rows; ++r) {
         const std::int64_t a = result.arc_of_row[r];
         if (a < 0 || p.row_group[r] < 0) continue;
-        EXPECT_TRUE(taken.insert({p.arc_column[a], p.row_group[r]}).second)
+        EXPECT_TRUE(used_pairs.insert({p.arc_column[a], p.row_group[r]}).second)
             << "trial " << trial << ": two rows of group " << p.row_group[r]
             << " share column " << p.arc_column[a];
       }

@@ -146,7 +146,7 @@ TEST_F(Rules, LifeOrDeathNeedsCriminalDefenceYears) {
   EXPECT_EQ(check("M4", "L2"), "life_or_death_experience");  // 1 year
 }
 
-TEST_F(Rules, LifeOrDeathLooserReadingIsOffByDefault) {
+TEST_F(Rules, LooserReadingOffByDefault) {
   const auto& rules = policy_.rules();
   const auto looser = std::find_if(rules.begin(), rules.end(), [](const RuleInfo& r) {
     return r.id == "life_or_death_relevant_practice";

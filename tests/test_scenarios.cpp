@@ -1,8 +1,8 @@
 // Scenarios from the trial measures and national law, dispatched end to end
-// under the default policy: a minor, a possible death sentence,
+// under the default policy. They cover a minor, a possible death sentence,
 // co-defendants, a dialect, a mountain county without a local lawyer, a
-// pairing that expired the day before, a matter past its deadline, and a
-// recipient's own choice.
+// pairing that expired the day before, a late matter and a recipient's
+// own choice.
 #include <gtest/gtest.h>
 
 #include "aidmatch/aidmatch.hpp"
@@ -202,6 +202,7 @@ TEST(Scenario, PolicySetPicksPolicyByDate) {
   const auto open_end = first.find("\"effective_to\": null");
   ASSERT_NE(open_end, std::string::npos);
   first.replace(open_end, 20, "\"effective_to\": \"2024-12-31\"");
+
   const PolicySet policies({parse_policy(first, "first.json"),
                             parse_policy(later, "later.json")});
   const std::string providers = lawyer("L1", "330102", 5, "mandarin;wu", false, 2) +
@@ -212,6 +213,7 @@ TEST(Scenario, PolicySetPicksPolicyByDate) {
       "M3,assigned_case,criminal,,330102,2023-06-10,2,criminal,false,,false,,,\n";
   const Dataset data = load(providers, matters, pool_of({"L1", "L2"}));
   const DispatchResult result = dispatch(data, policies);
+
   EXPECT_EQ(provider_of(data, result.assignments[0]), "L2");
   EXPECT_EQ(result.assignments[0].policy, 0);
   EXPECT_EQ(provider_of(data, result.assignments[1]), "L1");

@@ -7,7 +7,7 @@
 // finding. So is a solution that breaks an arc bound or flow conservation,
 // or a cost that does not match the flow. Two methods that disagree on the
 // status or the optimal cost are a finding too, because the header of
-// solve_min_cost_flow says that they agree.
+// solve_min_cost_flow states that they agree.
 #include <charconv>
 #include <optional>
 #include <string_view>

@@ -5,12 +5,12 @@
 // of one policy are dispatched together, policies in order of their first
 // effective day, each batch taking the capacity the earlier ones left.
 //
-// Under the selection method "optimise" the objective is, in order: the
-// number of matters served, then (when the policy's constraint
-// late_matters_first is on) the number of late matters served, then the
-// total score (scores rounded to the policy's score_resolution), then the
-// smallest sum of the chosen providers' ranks in ascending id order, so
-// that ties go to lower provider ids. Rotation and random draw serve the
+// Under the selection method "optimise" the objective has four levels, in
+// order. First the number of matters served. Second, when the policy's
+// constraint late_matters_first is on, the number of late matters served.
+// Third the total score, with scores rounded to the policy's
+// score_resolution. Last the smallest sum of the chosen providers' ranks
+// in ascending id order, so that ties go to lower provider ids. Rotation and random draw serve the
 // matters one at a time, late ones first, then by date and id.
 //
 // Before any selection, a matter whose recipient chose an eligible
@@ -75,7 +75,7 @@ struct Assignment {
   bool late = false;
   // Set when the matter went to the provider its recipient chose.
   bool chosen_by_recipient = false;
-  // Why a recipient's choice was not honoured; empty otherwise.
+  // The reason a recipient's choice was not honoured, or empty.
   std::string choice_note;
   // The subsidy for the assignment and who pays it.
   SubsidyDecision subsidy;

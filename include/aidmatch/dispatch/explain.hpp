@@ -1,6 +1,6 @@
-// Explanations for the agency responsible for a decision: for one matter,
+// Explanations for the agency responsible for a decision. For one matter:
 // the eligible providers ranked with every score term, and for each
-// excluded provider the first rule that excluded it; for one pair, why the
+// excluded provider the first rule that excluded it. For one pair: why the
 // provider is or is not a candidate; and a ranked recommendation for a new
 // matter without solving the batch.
 //

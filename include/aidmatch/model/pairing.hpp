@@ -27,8 +27,8 @@ struct Pairing {
   DateRange valid;
   KindSet service_types = KindSet::all();
   std::string source;  // where the pairing is documented
-  // Who pays for work under the pairing and how much per matter, when the
-  // agreement says so; empty and absent mean the policy's defaults.
+  // The payer and the subsidy per matter that the agreement sets. Empty and
+  // absent values fall back to the policy's defaults.
   std::string payer;
   std::optional<double> subsidy;
 

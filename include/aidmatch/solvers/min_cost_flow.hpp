@@ -205,7 +205,7 @@ enum class MatchingMethod {
   // Shortest augmenting paths from one row at a time (the engine in
   // solvers/detail/augmenting_path.hpp), after a Dinic maximum-cardinality
   // pass. On random sparse instances with integer weights it is about as
-  // fast as kNetworkSimplex; on large dispatch batches, whose weights have
+  // fast as kNetworkSimplex. On large dispatch batches, whose weights have
   // many near ties, it is several times slower (docs/benchmarks.md).
   kAugmentingPath,
   // Dinic's maximum flow for the matched count, then the network simplex of
@@ -244,12 +244,12 @@ CapacitatedMatchingResult solve_capacitated_matching(
 
 // A capacitated matching kept optimal under changes: a provider refuses a
 // matter (forbid_arc), a matter is withdrawn (withdraw_row) or a new one
-// arrives (add_row). It solves like MatchingMethod::kAugmentingPath, then
-// keeps the flow and the node potentials, and repairs each change with one
-// or two shortest augmenting path searches instead of a new solve; each
-// change keeps every residual reduced cost non-negative, so the repaired
-// matching is again optimal for the lexicographic objective (matched count,
-// then weight). A change costs O(m log n) in the worst case and usually
+// arrives (add_row). It solves like MatchingMethod::kAugmentingPath and
+// keeps the flow and the node potentials. Each change is repaired with one
+// or two shortest augmenting path searches instead of a new solve. The
+// repair keeps every residual reduced cost non-negative, so the matching is
+// again optimal for the lexicographic objective (matched count, then
+// weight). A change costs O(m log n) in the worst case and usually
 // touches a small neighbourhood of the changed row.
 //
 // Row and arc indices stay valid: a withdrawn row keeps its index and stays

@@ -70,8 +70,8 @@ class AugmentingPathSolver {
   // in one breadth-first pass, which keeps the invariant and spreads a
   // large source over its neighbours before the searches start.
   void spread_excess(std::int32_t node);
-  // The same pass from every node with excess at once; each node is
-  // scanned at most once.
+  // Runs the same pass from every node with excess together. A stamp per
+  // node marks it visited, so each node is scanned at most once.
   void spread_all_excess();
 
   // Sends the excess of `node` to nodes with deficits along shortest paths.
