@@ -52,10 +52,17 @@ int main(int argc, char** argv) {
   CLI::App app{"Solve a DIMACS minimum-cost flow problem.", "aidmatch-mcf"};
   std::string path;
   bool print_flows = false;
+  aidmatch::io::DimacsOptions read_options;
   app.add_option("FILE", path, "DIMACS file with a \"p min\" problem")
       ->required();
   app.add_flag("--flows", print_flows,
                "Also print \"f TAIL HEAD FLOW\" for each arc with flow");
+  app.add_option("--isolated-nodes", read_options.isolated_node_allowance,
+                 "Nodes the problem line may declare beyond one per byte of "
+                 "the file, for networks with many nodes that no line "
+                 "mentions")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -72,7 +79,7 @@ int main(int argc, char** argv) {
     {
       const std::string text = aidmatch::io::read_text_file(path);
       NetworkBuilder builder(network, text.size());
-      aidmatch::io::read_dimacs_min(text, path, builder);
+      aidmatch::io::read_dimacs_min(text, path, builder, read_options);
     }
     const auto solve_start = std::chrono::steady_clock::now();
     const aidmatch::solvers::FlowSolution solution =

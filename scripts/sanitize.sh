@@ -34,8 +34,23 @@ for pass in "${passes[@]}"; do
       echo "sanitize: ThreadSanitizer over the concurrency tests" >&2
       configure build-tsan thread
       cmake --build build-tsan -j "$jobs" --target aidmatch_tests
+      # ThreadSanitizer cannot map its shadow memory when the kernel
+      # randomises addresses with more bits than it expects
+      # (vm.mmap_rnd_bits above 28); the run is then repeated without
+      # address randomisation.
+      tsan_status=0
       TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-        build-tsan/tests/aidmatch_tests --gtest_filter='Concurrency.*'
+        build-tsan/tests/aidmatch_tests --gtest_filter='Concurrency.*' \
+        2>&1 | tee build-tsan/concurrency.log || tsan_status=$?
+      if [ "$tsan_status" != 0 ] &&
+         grep -q "unexpected memory mapping" build-tsan/concurrency.log; then
+        echo "sanitize: repeating without address randomisation" >&2
+        TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+          setarch "$(uname -m)" -R \
+          build-tsan/tests/aidmatch_tests --gtest_filter='Concurrency.*'
+      elif [ "$tsan_status" != 0 ]; then
+        exit "$tsan_status"
+      fi
       ;;
     *)
       echo "sanitize: unknown pass \"$pass\"; expected asan or tsan" >&2

@@ -47,8 +47,9 @@ Fields fields_of(std::string_view line) {
 
 class DimacsReader {
  public:
-  DimacsReader(std::string_view name, DimacsHandler& handler)
-      : name_(name), handler_(handler) {}
+  DimacsReader(std::string_view name, DimacsHandler& handler,
+               const DimacsOptions& options)
+      : name_(name), handler_(handler), options_(options) {}
 
   [[noreturn]] void fail(const std::string& problem) const {
     throw InputError(name_ + ":" + std::to_string(line_) + ": " + problem);
@@ -95,6 +96,24 @@ class DimacsReader {
         arcs < 0 || arcs > std::numeric_limits<std::int32_t>::max()) {
       fail("node count " + std::to_string(nodes) + " or arc count " +
            std::to_string(arcs) + " is outside 0..2^31-3");
+    }
+    // Both terms are below 2^32 after clamping, so the sum cannot overflow.
+    const std::int64_t allowance =
+        std::clamp<std::int64_t>(options_.isolated_node_allowance, 0,
+                                 std::numeric_limits<std::int32_t>::max());
+    const std::int64_t describable =
+        static_cast<std::int64_t>(std::min<std::size_t>(
+            text_size_, std::numeric_limits<std::int32_t>::max())) +
+        allowance;
+    if (nodes > describable) {
+      fail("the problem line declares " + std::to_string(nodes) +
+           " nodes, more than one per byte of this " +
+           std::to_string(text_size_) + "-byte text plus " +
+           std::to_string(allowance) +
+           " isolated nodes; correct the node count, or raise the allowance "
+           "(DimacsOptions::isolated_node_allowance, aidmatch-mcf "
+           "--isolated-nodes) for a network with many nodes that no line "
+           "mentions");
     }
     nodes_ = static_cast<std::int32_t>(nodes);
     listed_.assign(static_cast<std::size_t>(nodes), 0);
@@ -171,6 +190,7 @@ class DimacsReader {
   }
 
   void read(std::string_view text) {
+    text_size_ = text.size();
     std::size_t start = 0;
     while (start < text.size()) {
       ++line_;
@@ -214,6 +234,7 @@ class DimacsReader {
   }
 
   std::string name_;
+  std::size_t text_size_ = 0;
   std::size_t line_ = 0;
   bool seen_problem_ = false;
   std::int64_t declared_arcs_ = 0;
@@ -221,6 +242,7 @@ class DimacsReader {
   std::int64_t arcs_read_ = 0;
   std::vector<char> listed_;
   DimacsHandler& handler_;
+  DimacsOptions options_;
 };
 
 // Collects the problem into a DimacsMinCostFlow.
@@ -245,15 +267,16 @@ class Collector final : public DimacsHandler {
 }  // namespace
 
 DimacsMinCostFlow parse_dimacs_min(std::string_view text,
-                                   std::string_view name) {
+                                   std::string_view name,
+                                   const DimacsOptions& options) {
   Collector collector;
-  DimacsReader(name, collector).read(text);
+  DimacsReader(name, collector, options).read(text);
   return std::move(collector.result);
 }
 
 void read_dimacs_min(std::string_view text, std::string_view name,
-                     DimacsHandler& handler) {
-  DimacsReader(name, handler).read(text);
+                     DimacsHandler& handler, const DimacsOptions& options) {
+  DimacsReader(name, handler, options).read(text);
 }
 
 }  // namespace aidmatch::io

@@ -83,14 +83,22 @@ void RegionGraph::finalize() {
     std::vector<std::size_t> order;
     boost::topological_sort(graph_, std::back_inserter(order));
   } catch (const boost::not_a_dag&) {
+    // Walks up from each region in turn, marking the regions of the current
+    // walk; a walk that meets its own mark has found the cycle. Regions
+    // finished by an earlier walk end a walk, so the search is linear.
+    std::vector<std::size_t> walk_of(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
-      std::size_t steps = 0;
-      for (RegionIndex p = parent_[i]; p != kNoRegion; p = parent_[p]) {
-        if (++steps > n) {
-          throw InputError("region " + regions_[i].code +
+      if (walk_of[i] != 0) continue;
+      for (RegionIndex r = static_cast<RegionIndex>(i); r != kNoRegion;
+           r = parent_[r]) {
+        const auto at = static_cast<std::size_t>(r);
+        if (walk_of[at] == i + 1) {
+          throw InputError("region " + regions_[at].code +
                            " is on a cycle of parent codes; the hierarchy "
                            "must be a tree");
         }
+        if (walk_of[at] != 0) break;
+        walk_of[at] = i + 1;
       }
     }
     throw InputError("the region hierarchy contains a cycle");
@@ -136,6 +144,11 @@ void RegionGraph::finalize() {
     }
   }
 
+  distances_.resize(0, 0);
+  if (n > kDenseDistanceRegions) {
+    finalized_ = true;
+    return;
+  }
   distances_.resize(static_cast<Eigen::Index>(n),
                     static_cast<Eigen::Index>(n));
   for (std::size_t i = 0; i < n; ++i) {

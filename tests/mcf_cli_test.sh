@@ -24,8 +24,15 @@ status=$?
 [ "$status" = 1 ] || fail "malformed exit status $status"
 grep -q "bad.min:2: capacity \"two\" is not a 64-bit integer" "$work/bad.txt" || fail "malformed message: $(cat "$work/bad.txt")"
 
+printf 'p min 2000000 0\n' >"$work/isolated.min"
+"$program" "$work/isolated.min" >/dev/null 2>"$work/isolated.txt"
+status=$?
+[ "$status" = 1 ] || fail "node count beyond the file: exit status $status"
+grep -q "isolated.min:1: the problem line declares 2000000 nodes" "$work/isolated.txt" || fail "node count message: $(cat "$work/isolated.txt")"
+[ "$("$program" --isolated-nodes 2000000 "$work/isolated.min" 2>/dev/null)" = "s 0" ] || fail "--isolated-nodes admits the isolated nodes"
+
 "$program" >/dev/null 2>&1
 [ $? = 2 ] || fail "missing FILE should be a usage error"
 
-echo "$((6 - failures)) passed, $failures failed"
+echo "$((10 - failures)) passed, $failures failed"
 [ "$failures" = 0 ]

@@ -66,13 +66,11 @@ TEST(FuzzFindings, StateNumberOverflowIsInputError) {
             0u);
 }
 
-// NOTE: the next four tests are disabled because each input overflows the
-// stack today. The messages of SelectionState::parse and parse_policy quote
-// the offending value with json::dump(), which recurses once per nesting
-// level, and the policy parser follows nested conditions and table
-// references recursively. The tests expect the messages of the fix that
-// docs/reliability.md proposes, limits on nesting and on table chains;
-// enable them with it.
+// Each input of the next four tests overflowed the stack: the messages of
+// SelectionState::parse and parse_policy quoted the offending value with
+// json::dump(), which recurses once per nesting level, and the policy
+// parser followed nested conditions and table references recursively. The
+// parsers now limit nesting and table chains before any recursion.
 TEST(FuzzFindings, StateDeeplyNestedValueIsInputError) {
   const std::string text = "{\"draws\": " + nested_arrays(100000) + "}";
   EXPECT_EQ(error_of([&] { SelectionState::parse(text, "s.json"); }),
@@ -122,9 +120,8 @@ TEST(FuzzFindings, PolicyLongTableChainIsInputError) {
   EXPECT_THROW(parse_policy(text, "p.json"), InputError);
 }
 
-// NOTE: disabled because a key that appears twice in one JSON object is
-// accepted today and the last value wins, in tables, policies and state
-// files alike. docs/reliability.md has the proposed fix.
+// A key that appeared twice in one JSON object was accepted, and the last
+// value won, in tables, policies and state files alike.
 TEST(FuzzFindings, DuplicateJsonKeyIsInputError) {
   EXPECT_EQ(error_of([] {
               io::Table::parse("p.json", R"([{"id": "L1", "id": "L2"}])");
@@ -141,6 +138,35 @@ TEST(FuzzFindings, DuplicateJsonKeyIsInputError) {
                            "p.json");
             }),
             "p.json: key \"name\" appears twice in one object; keep one");
+}
+
+// A problem line set the memory of the parser whatever the size of the
+// file: "p min 100000000 0" (18 bytes) took 880 MB.
+TEST(FuzzFindings, DimacsNodeCountBeyondFileIsInputError) {
+  EXPECT_EQ(error_of([] {
+              io::parse_dimacs_min("p min 100000000 0\n", "f.min");
+            }),
+            "f.min:1: the problem line declares 100000000 nodes, more than "
+            "one per byte of this 18-byte text plus 1048576 isolated nodes; "
+            "correct the node count, or raise the allowance "
+            "(DimacsOptions::isolated_node_allowance, aidmatch-mcf "
+            "--isolated-nodes) for a network with many nodes that no line "
+            "mentions");
+  // The allowance is the only slack: one node per byte is the bound
+  // without it.
+  const io::DimacsOptions none{.isolated_node_allowance = 0};
+  EXPECT_EQ(io::parse_dimacs_min("p min 11 0\n", "f.min", none).nodes, 11);
+  EXPECT_THROW(io::parse_dimacs_min("p min 12 0\n", "f.min", none),
+               InputError);
+  // Within the default allowance, isolated nodes are kept.
+  const io::DimacsMinCostFlow isolated =
+      io::parse_dimacs_min("p min 1048586 0\n", "f.min");
+  EXPECT_EQ(isolated.nodes, 1048586);
+  EXPECT_EQ(isolated.supply.size(), 1048586u);
+  // A larger allowance admits more.
+  const io::DimacsOptions wide{.isolated_node_allowance = 1 << 22};
+  EXPECT_EQ(io::parse_dimacs_min("p min 4194304 0\n", "f.min", wide).nodes,
+            4194304);
 }
 
 // ---------------------------------------------------------------------------

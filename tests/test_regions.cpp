@@ -143,6 +143,64 @@ TEST(RegionGraph, MissingParentIsAnError) {
   }
 }
 
+// A region whose parent chain runs into a cycle is not on it; the message
+// names a region of the cycle itself.
+TEST(RegionGraph, CycleMessageNamesRegionOnTheCycle) {
+  RegionGraph regions;
+  io::load_regions(io::Table::parse("r.csv",
+                                    "code,name,level,parent_code,lat,lon\n"
+                                    "330000,P,province,,30,120\n"
+                                    "330110,C,district,330100,30,120\n"
+                                    "330100,A,city,330102,30,120\n"
+                                    "330102,B,district,330100,30,120\n"),
+                   regions);
+  try {
+    regions.finalize();
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(),
+                 "region 330100 is on a cycle of parent codes; the hierarchy "
+                 "must be a tree");
+  }
+}
+
+// Builds a province with one city and `counties` county-level regions
+// spread over a grid of seats.
+RegionGraph grid_of_regions(int counties) {
+  RegionGraph regions;
+  regions.add_region(Region{"330000", "P", RegionLevel::kProvince, "", 29, 120, {}});
+  regions.add_region(Region{"330100", "C", RegionLevel::kCity, "330000", 30, 120, {}});
+  for (int k = 0; k < counties; ++k) {
+    regions.add_region(Region{std::to_string(400000 + k), "county " + std::to_string(k),
+                              RegionLevel::kCounty, "330100",
+                              27.0 + 0.013 * (k % 331), 118.0 + 0.029 * (k / 331), {}});
+  }
+  regions.finalize();
+  return regions;
+}
+
+// Above kDenseDistanceRegions the distances are computed on demand; they
+// equal those of a graph small enough for the stored matrix.
+TEST(RegionGraph, DistancesOnDemandEqualStoredOnes) {
+  const auto large_count = static_cast<int>(RegionGraph::kDenseDistanceRegions);
+  const RegionGraph large = grid_of_regions(large_count);
+  const RegionGraph small = grid_of_regions(300);
+  ASSERT_GT(large.size(), RegionGraph::kDenseDistanceRegions);
+  ASSERT_LE(small.size(), RegionGraph::kDenseDistanceRegions);
+  for (RegionIndex a = 0; a < static_cast<RegionIndex>(small.size()); a += 7) {
+    for (RegionIndex b = 0; b < static_cast<RegionIndex>(small.size()); b += 3) {
+      EXPECT_EQ(large.distance_km(a, b), small.distance_km(a, b)) << a << " " << b;
+      EXPECT_EQ(large.distance_km(a, b), large.distance_km(b, a));
+    }
+    EXPECT_EQ(large.distance_km(a, a), 0.0);
+  }
+  const Region& first = large.region(2);
+  const Region& last = large.region(static_cast<RegionIndex>(large.size() - 1));
+  EXPECT_EQ(large.distance_km(2, static_cast<RegionIndex>(large.size() - 1)),
+            great_circle_km(first.lat, first.lon, last.lat, last.lon));
+  EXPECT_GT(large.distance_km(2, static_cast<RegionIndex>(large.size() - 1)), 80.0);
+}
+
 TEST(RegionGraph, QueriesBeforeFinalizeThrow) {
   RegionGraph regions;
   regions.add_region(Region{"330000", "P", RegionLevel::kProvince, "", 30, 120, {}});

@@ -8,7 +8,6 @@
 // or a cost that does not match the flow. Two methods that disagree on the
 // status or the optimal cost are a finding too, because the header of
 // solve_min_cost_flow states that they agree.
-#include <charconv>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -25,46 +24,6 @@ namespace {
 // Problems up to this size are solved; larger ones are only parsed.
 constexpr std::int64_t kMaxSolvedNodes = 200;
 constexpr std::int64_t kMaxSolvedArcs = 2000;
-// Inputs that declare more nodes are skipped before parsing.
-constexpr std::int64_t kMaxParsedNodes = std::int64_t{1} << 20;
-
-// Splits a line into fields at spaces and tabs, as the parser does.
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> fields;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    const std::size_t begin = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
-    if (i > begin) fields.push_back(line.substr(begin, i - begin));
-  }
-  return fields;
-}
-
-// Returns the node count on the first problem line ("p min NODES ARCS"), or -1
-// when there is none or it is not a number. The parser allocates its
-// per-node arrays from this count before it reads any node or arc line, so
-// a 20-byte input that declares 2^31 nodes costs gigabytes.
-// docs/reliability.md reports that; the harness skips such inputs so that
-// the search goes on to other faults.
-std::int64_t declared_nodes(std::string_view text) {
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const auto fields = split_fields(line);
-    if (fields.empty() || fields[0] != "p") continue;
-    if (fields.size() < 3) return -1;
-    std::int64_t nodes = -1;
-    const auto [stop, error] = std::from_chars(
-        fields[2].data(), fields[2].data() + fields[2].size(), nodes);
-    return error == std::errc() ? nodes : -1;
-  }
-  return -1;
-}
 
 solvers::FlowNetwork to_network(const io::DimacsMinCostFlow& problem) {
   solvers::FlowNetwork network;
@@ -126,7 +85,6 @@ std::optional<solvers::FlowSolution> solve(
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
                                       std::size_t size) {
   const std::string_view text = fuzz::as_text(data, size);
-  if (declared_nodes(text) > kMaxParsedNodes) return 0;
   io::DimacsMinCostFlow problem;
   try {
     problem = io::parse_dimacs_min(text, "fuzz.min");

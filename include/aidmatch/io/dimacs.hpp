@@ -29,11 +29,25 @@ struct DimacsMinCostFlow {
   std::vector<DimacsArc> arcs;
 };
 
+// Limits of the reader.
+//
+// A node that some line mentions takes at least one byte of the text, so a
+// node count above the text's size declares nodes that no line mentions:
+// isolated nodes with supply 0. The reader accepts up to
+// `isolated_node_allowance` nodes beyond one per byte of the text, so that
+// the memory it allocates from the problem line stays proportional to the
+// file (9 bytes per node) plus a fixed amount.
+struct DimacsOptions {
+  std::int64_t isolated_node_allowance = std::int64_t{1} << 20;
+};
+
 // Parses a "p min" problem. Throws InputError naming `name` and the line.
 // The errors are a missing or repeated problem line, an unknown line type,
-// a field that is not an integer, a node id out of range, a node listed
-// twice, and an arc count that differs from the problem line.
-DimacsMinCostFlow parse_dimacs_min(std::string_view text, std::string_view name);
+// a field that is not an integer, a node count beyond the text's size plus
+// the allowance of `options`, a node id out of range, a node listed twice,
+// and an arc count that differs from the problem line.
+DimacsMinCostFlow parse_dimacs_min(std::string_view text, std::string_view name,
+                                   const DimacsOptions& options = {});
 
 // Receives a "p min" problem as it is read, so that a caller can build its
 // own structure without holding a second copy of the arcs. on_problem comes
@@ -51,6 +65,6 @@ class DimacsHandler {
 // record to `handler`. After an error the handler may have seen part of
 // the file.
 void read_dimacs_min(std::string_view text, std::string_view name,
-                     DimacsHandler& handler);
+                     DimacsHandler& handler, const DimacsOptions& options = {});
 
 }  // namespace aidmatch::io

@@ -46,11 +46,15 @@ struct RegionPairingEdge {
   std::int32_t pairing = -1;  // index into the data set's pairings
 };
 
+// Great-circle distance in kilometres between two points given in degrees
+// (haversine, mean Earth radius 6371.0088 km).
+double great_circle_km(double lat1, double lon1, double lat2, double lon2);
+
 // Regions with their hierarchy, pairing edges and distances.
 //
 // Vertices are regions in insertion order, so a RegionIndex is a vertex
 // descriptor. Build with add_region() and add_tag(), then call finalize(),
-// which checks the hierarchy and computes the distance matrix; queries
+// which checks the hierarchy and stores the distances; queries
 // before finalize() throw std::logic_error. Reads are safe from several
 // threads once finalized.
 class RegionGraph {
@@ -61,7 +65,8 @@ class RegionGraph {
   void add_tag(RegionIndex region, RegionTag tag);
   // Links each region to its parent, checks that every parent exists, that
   // the hierarchy has no cycle and that exactly one root exists, and fills
-  // the distance matrix. Throws InputError naming the region at fault.
+  // the distance matrix when there are at most kDenseDistanceRegions
+  // regions. Throws InputError naming the region at fault.
   void finalize();
   // Adds a pairing edge from `sender` to `receiver`.
   void add_pairing_edge(RegionIndex sender, RegionIndex receiver,
@@ -85,10 +90,20 @@ class RegionGraph {
 
   bool has_tag(RegionIndex index, std::string_view tag, Date date) const;
 
+  // Up to this many regions, finalize() stores the distances between all
+  // pairs of seats (32 MB at the limit); above it, distance_km() computes
+  // each distance when asked, so that memory stays linear in the region
+  // count. Both ways give the same values.
+  static constexpr std::size_t kDenseDistanceRegions = 2048;
+
   // Great-circle distance in kilometres between the seats of two regions
-  // (haversine, mean Earth radius 6371.0088 km).
+  // (great_circle_km), 0 for a region and itself.
   double distance_km(RegionIndex a, RegionIndex b) const {
-    return distances_(a, b);
+    if (distances_.size() != 0) return distances_(a, b);
+    if (a == b) return 0.0;
+    const Region& from = regions_[static_cast<std::size_t>(a)];
+    const Region& to = regions_[static_cast<std::size_t>(b)];
+    return great_circle_km(from.lat, from.lon, to.lat, to.lon);
   }
 
   // Pairing edges that send help into `receiver` and are valid on `date`,
@@ -119,8 +134,6 @@ class RegionGraph {
   Eigen::MatrixXd distances_;
   bool finalized_ = false;
 };
-
-double great_circle_km(double lat1, double lon1, double lat2, double lon2);
 
 // True for exactly six ASCII digits.
 bool is_region_code(std::string_view text);
