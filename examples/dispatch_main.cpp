@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <fstream>
 #include <iostream>
+#include <new>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -360,5 +361,10 @@ int main(int argc, char** argv) {
     return report_invalid_input(e);
   } catch (const std::overflow_error& e) {  // scores beyond the solver's range
     return report_invalid_input(e);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "aidmatch-dispatch: error: out of memory; the input needs "
+                 "more memory than this process may use; split the batch or "
+                 "raise the memory limit\n";
+    return 1;
   }
 }

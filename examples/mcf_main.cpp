@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <limits>
+#include <new>
 
 #include "aidmatch/aidmatch.hpp"
 
@@ -62,7 +64,8 @@ int main(int argc, char** argv) {
                  "the file, for networks with many nodes that no line "
                  "mentions")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(std::int64_t{0},
+                         std::int64_t{std::numeric_limits<std::int32_t>::max()}));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -125,6 +128,10 @@ int main(int argc, char** argv) {
   } catch (const std::invalid_argument& e) {
     std::cerr << "aidmatch-mcf: invalid input: " << path << ": " << e.what()
               << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "aidmatch-mcf: error: " << path << ": out of memory; the "
+              << "network needs more memory than this process may use\n";
     return 1;
   }
   return 0;

@@ -6,10 +6,39 @@
 #include <string>
 
 #include "aidmatch/core/date.hpp"
+#include "aidmatch/core/error.hpp"
 #include "aidmatch/core/log.hpp"
 #include "aidmatch/model/enums.hpp"
 
 namespace aidmatch {
+
+std::string message_excerpt(std::string_view text) {
+  constexpr std::size_t kMaxQuoted = 80;
+  std::size_t cut = text.size();
+  if (cut > kMaxQuoted) {
+    cut = kMaxQuoted;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+  }
+  std::string out;
+  out.reserve(cut + 24);
+  for (const char c : text.substr(0, cut)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  if (cut < text.size()) {
+    out += "... (" + std::to_string(text.size()) + " bytes)";
+  }
+  return out;
+}
 
 std::string_view to_string(LogLevel level) {
   switch (level) {

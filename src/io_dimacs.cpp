@@ -60,7 +60,7 @@ class DimacsReader {
     const auto [end, error] =
         std::from_chars(field.data(), field.data() + field.size(), value);
     if (error != std::errc() || end != field.data() + field.size()) {
-      fail(std::string(what) + " \"" + std::string(field) +
+      fail(std::string(what) + " \"" + message_excerpt(field) +
            "\" is not a 64-bit integer");
     }
     return value;
@@ -69,7 +69,7 @@ class DimacsReader {
   std::int32_t node(std::string_view field, const char* what) const {
     const std::int64_t id = integer(field, what);
     if (id < 1 || id > nodes_) {
-      fail(std::string(what) + " " + std::string(field) +
+      fail(std::string(what) + " " + message_excerpt(field) +
            " is outside 1.." + std::to_string(nodes_));
     }
     return static_cast<std::int32_t>(id - 1);
@@ -87,15 +87,16 @@ class DimacsReader {
     if (seen_problem_) fail("a second problem line");
     expect_fields(fields, 4, "p min NODES ARCS");
     if (fields[1] != "min") {
-      fail("problem type \"" + std::string(fields[1]) +
+      fail("problem type \"" + message_excerpt(fields[1]) +
            "\" is not supported; expected min");
     }
     const std::int64_t nodes = integer(fields[2], "node count");
     const std::int64_t arcs = integer(fields[3], "arc count");
-    if (nodes < 0 || nodes > std::numeric_limits<std::int32_t>::max() - 2 ||
-        arcs < 0 || arcs > std::numeric_limits<std::int32_t>::max()) {
-      fail("node count " + std::to_string(nodes) + " or arc count " +
-           std::to_string(arcs) + " is outside 0..2^31-3");
+    if (nodes < 0 || nodes > std::numeric_limits<std::int32_t>::max() - 2) {
+      fail("node count " + std::to_string(nodes) + " is outside 0..2^31-3");
+    }
+    if (arcs < 0 || arcs > std::numeric_limits<std::int32_t>::max()) {
+      fail("arc count " + std::to_string(arcs) + " is outside 0..2^31-1");
     }
     // Both terms are below 2^32 after clamping, so the sum cannot overflow.
     const std::int64_t allowance =
@@ -126,7 +127,7 @@ class DimacsReader {
     require_problem();
     expect_fields(fields, 3, "n ID SUPPLY");
     const std::int32_t id = node(fields[1], "node id");
-    if (listed_[id]) fail("node " + std::string(fields[1]) + " is listed twice");
+    if (listed_[id]) fail("node " + message_excerpt(fields[1]) + " is listed twice");
     listed_[id] = 1;
     handler_.on_supply(id, integer(fields[2], "supply"));
   }
@@ -191,7 +192,8 @@ class DimacsReader {
 
   void read(std::string_view text) {
     text_size_ = text.size();
-    std::size_t start = 0;
+    // A UTF-8 byte order mark, as some editors write, is skipped.
+    std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     while (start < text.size()) {
       ++line_;
       const void* newline =
@@ -214,7 +216,7 @@ class DimacsReader {
       } else if (fields[0] == "a") {
         arc_line(fields);
       } else {
-        fail("unknown line type \"" + std::string(fields[0]) +
+        fail("unknown line type \"" + message_excerpt(fields[0]) +
              "\"; expected c, p, n or a");
       }
     }

@@ -79,6 +79,10 @@ void load_regions(const Table& table, RegionGraph& regions) {
     region.level = parse_enum<RegionLevel>(record, "level", parse_region_level,
                                            std::nullopt);
     region.parent_code = record.text("parent_code");
+    if (!region.parent_code.empty() && !is_region_code(region.parent_code)) {
+      record.fail("parent_code", region.parent_code,
+                  "a 6-digit GB/T 2260 code, or empty for the province");
+    }
     region.lat = record.number("lat", -90.0, 90.0, std::nullopt);
     region.lon = record.number("lon", -180.0, 180.0, std::nullopt);
     if (regions.find(region.code)) {

@@ -91,6 +91,9 @@ class TableBuilder {
     table_.rows_.push_back(std::move(cells));
     table_.lines_.push_back(line);
   }
+  void mark_list(std::size_t row, std::size_t column) {
+    table_.list_cells_.insert(static_cast<std::uint64_t>(row) << 32 | column);
+  }
   void mark_float(std::size_t row, std::size_t column) {
     table_.float_cells_.insert(static_cast<std::uint64_t>(row) << 32 | column);
   }
@@ -113,19 +116,6 @@ constexpr std::size_t kMaxFields = 1024;
 // A table nests three levels: the array, its objects and list values.
 constexpr int kMaxTableNesting = 8;
 
-// Shortens text quoted in a message to about 80 bytes, at a UTF-8
-// character boundary.
-std::string shorten(std::string_view text) {
-  constexpr std::size_t kMaxQuoted = 80;
-  if (text.size() <= kMaxQuoted) return std::string(text);
-  std::size_t cut = kMaxQuoted;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-    --cut;
-  }
-  return std::string(text.substr(0, cut)) + "... (" +
-         std::to_string(text.size()) + " bytes)";
-}
-
 // Joins names for a message, at most 40 of them, each shortened.
 template <typename Names>
 std::string join_for_message(const Names& names) {
@@ -137,7 +127,7 @@ std::string join_for_message(const Names& names) {
       break;
     }
     out += out.empty() ? "" : ", ";
-    out += shorten(name);
+    out += message_excerpt(name);
     ++count;
   }
   return out;
@@ -341,6 +331,7 @@ void parse_json(const std::string& name, std::string_view text,
     for (const auto& [key, value] : item.items()) {
       std::string text_value;
       if (value.is_array()) {
+        builder.mark_list(i, builder.add_column(key));
         for (std::size_t j = 0; j < value.size(); ++j) {
           const std::string where = name + ": [" + std::to_string(i) + "]." +
                                     key + "[" + std::to_string(j) + "]";
@@ -428,7 +419,7 @@ void Table::reject_unknown_columns(
     if (std::find(known.begin(), known.end(), column) != known.end()) continue;
     throw InputError(name_ + ": unknown " +
                      (json_ ? std::string("field") : std::string("column")) +
-                     " \"" + shorten(column) +
+                     " \"" + message_excerpt(column) +
                      "\"; expected only: " + join_for_message(known));
   }
 }
@@ -438,12 +429,20 @@ std::string Table::location(std::size_t row) const {
   return name_ + ":" + std::to_string(lines_.at(row));
 }
 
-bool Table::is_json_float(std::size_t row, std::string_view column) const {
-  if (float_cells_.empty()) return false;
+bool Table::has_cell(const std::unordered_set<std::uint64_t>& cells,
+                     std::size_t row, std::string_view column) const {
+  if (cells.empty()) return false;
   const auto it = column_index_.find(std::string(column));
   if (it == column_index_.end()) return false;
-  return float_cells_.count(static_cast<std::uint64_t>(row) << 32 |
-                            it->second) != 0;
+  return cells.count(static_cast<std::uint64_t>(row) << 32 | it->second) != 0;
+}
+
+bool Table::is_json_float(std::size_t row, std::string_view column) const {
+  return has_cell(float_cells_, row, column);
+}
+
+bool Table::is_json_list(std::size_t row, std::string_view column) const {
+  return has_cell(list_cells_, row, column);
 }
 
 std::string_view Table::raw(std::size_t row, std::string_view column) const {
@@ -457,20 +456,36 @@ std::string_view Table::raw(std::size_t row, std::string_view column) const {
 void Record::fail(std::string_view field, std::string_view value,
                   std::string_view expected) const {
   throw InputError(location() + ": field \"" + std::string(field) +
-                   "\": invalid value \"" + shorten(value) +
+                   "\": invalid value \"" + message_excerpt(value) +
                    "\"; expected " + std::string(expected));
 }
 
-std::string Record::text(std::string_view field, bool required) const {
-  if (table_.is_json_float(row_, field)) {
-    fail(field, raw(field),
-         "text; a JSON number with a fraction or exponent is not read "
-         "exactly, so write it as a string");
+namespace {
+
+// Text fields refuse a JSON number with a fraction or exponent, whose text
+// is the parser's (1.10 becomes 1.1).
+void reject_json_float(const Record& record, const Table& table,
+                       std::size_t row, std::string_view field) {
+  if (table.is_json_float(row, field)) {
+    record.fail(field, record.raw(field),
+                "text; a JSON number with a fraction or exponent is not read "
+                "exactly, so write it as a string");
   }
+}
+
+}  // namespace
+
+std::string Record::text(std::string_view field, bool required) const {
+  reject_json_float(*this, table_, row_, field);
   return value(field, required);
 }
 
-std::string Record::value(std::string_view field, bool required) const {
+std::string Record::value(std::string_view field, bool required,
+                          bool list) const {
+  if (!list && table_.is_json_list(row_, field)) {
+    fail(field, raw(field),
+         "one value, not a JSON list; lists belong in list columns only");
+  }
   std::string value = trim(raw(field));
   if (required && value.empty()) {
     throw InputError(location() + ": field \"" + std::string(field) +
@@ -536,7 +551,8 @@ std::optional<Date> Record::date(std::string_view field, bool required) const {
 
 std::vector<std::string> Record::list(std::string_view field) const {
   std::vector<std::string> items;
-  const std::string value = text(field);
+  reject_json_float(*this, table_, row_, field);
+  const std::string value = this->value(field, false, true);
   std::size_t start = 0;
   while (start <= value.size()) {
     const std::size_t end = std::min(value.find(';', start), value.size());

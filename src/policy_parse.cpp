@@ -786,11 +786,22 @@ void PolicyParser::report_cycles() {
         const auto start_of_cycle =
             std::find_if(path.begin(), path.end(),
                          [&](const auto& entry) { return entry.first == next; });
+        // A long cycle is named by its first and last tables only.
+        constexpr std::ptrdiff_t kNamedEachEnd = 5;
+        const std::ptrdiff_t length = path.end() - start_of_cycle;
         std::string cycle;
         for (auto it = start_of_cycle; it != path.end(); ++it) {
-          cycle += policy_.tables[it->first].id + " -> ";
+          const std::ptrdiff_t at = it - start_of_cycle;
+          if (length > 2 * kNamedEachEnd + 1 && at >= kNamedEachEnd &&
+              at < length - kNamedEachEnd) {
+            if (at == kNamedEachEnd) {
+              cycle += "... (" + std::to_string(length) + " tables) -> ";
+            }
+            continue;
+          }
+          cycle += message_excerpt(policy_.tables[it->first].id) + " -> ";
         }
-        cycle += policy_.tables[next].id;
+        cycle += message_excerpt(policy_.tables[next].id);
         error(row.path + ".value.table",
               "table reference cycle " + cycle +
                   "; expected references that end at a number");
@@ -806,7 +817,8 @@ void PolicyParser::report_cycles() {
     if (chain[t] > kMaxTableChain) {
       error(item("tables", t),
             "a chain of " + std::to_string(chain[t]) +
-                " table references starts here; expected at most " +
+                " tables, each referring to the next, starts here; "
+                "expected at most " +
                 std::to_string(kMaxTableChain));
       return;
     }

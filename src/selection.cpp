@@ -102,23 +102,29 @@ SelectionState SelectionState::parse(std::string_view json_text,
       if (!value.is_string() || value.get<std::string>() != kStateFormat) {
         throw InputError(name + ": format: expected \"" +
                          std::string(kStateFormat) + "\", found " +
-                         value.dump());
+                         message_excerpt(value.dump()));
       }
     } else if (key == "draws") {
-      if (!value.is_number_unsigned()) {
-        throw InputError(name + ": draws: expected a whole number >= 0, "
-                                "found " + value.dump());
+      // 2^53 keeps the count exact in any JSON reader and far from the
+      // wrap of the increment after each draw.
+      constexpr std::uint64_t kMaxDraws = std::uint64_t{1} << 53;
+      if (!value.is_number_unsigned() ||
+          value.get<std::uint64_t>() > kMaxDraws) {
+        throw InputError(name + ": draws: expected a whole number from 0 to " +
+                         std::to_string(kMaxDraws) + ", found " +
+                         message_excerpt(value.dump()));
       }
       state.draws = value.get<std::uint64_t>();
     } else if (key == "cursors") {
       if (!value.is_object()) {
         throw InputError(name + ": cursors: expected an object of ids, "
-                                "found " + value.dump());
+                                "found " + message_excerpt(value.dump()));
       }
       for (const auto& [cursor_key, id] : value.items()) {
         if (!id.is_string()) {
           throw InputError(name + ": cursors." + cursor_key +
-                           ": expected an id as text, found " + id.dump());
+                           ": expected an id as text, found " +
+                           message_excerpt(id.dump()));
         }
         state.cursors[cursor_key] = id.get<std::string>();
       }

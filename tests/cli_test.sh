@@ -86,5 +86,13 @@ printf 'not json' >"$work/broken_state.json"
 check "a broken state file" 1 $?
 grep -q "broken_state.json: not valid JSON" "$work/state_bad.txt" || { echo "FAIL: state message: $(cat "$work/state_bad.txt")"; failures=$((failures + 1)); }
 
-echo "$((19 - failures)) passed, $failures failed"
+checks=19
+if [ -z "${AIDMATCH_SANITIZED:-}" ]; then
+  (ulimit -v 45000; "$program" --quiet --out "$work/oom.csv") >/dev/null 2>"$work/oom.txt"
+  check "out of memory" 1 $?
+  grep -q "error: out of memory; the input needs more memory" "$work/oom.txt" || { echo "FAIL: out-of-memory message: $(cat "$work/oom.txt")"; failures=$((failures + 1)); }
+  checks=$((checks + 2))
+fi
+
+echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" = 0 ]

@@ -6,6 +6,7 @@ program=$1
 work=$2
 mkdir -p "$work"
 failures=0
+checks=10  # without the out-of-memory case
 fail() { echo "FAIL: $1"; failures=$((failures + 1)); }
 
 printf 'p min 2 1\nn 1 3\nn 2 -3\na 1 2 0 5 4\n' >"$work/ok.min"
@@ -31,8 +32,17 @@ status=$?
 grep -q "isolated.min:1: the problem line declares 2000000 nodes" "$work/isolated.txt" || fail "node count message: $(cat "$work/isolated.txt")"
 [ "$("$program" --isolated-nodes 2000000 "$work/isolated.min" 2>/dev/null)" = "s 0" ] || fail "--isolated-nodes admits the isolated nodes"
 
+if [ -z "${AIDMATCH_SANITIZED:-}" ]; then
+  printf 'p min 100000000 0\n' >"$work/huge.min"
+  (ulimit -v 400000; "$program" --isolated-nodes 200000000 "$work/huge.min") >/dev/null 2>"$work/huge.txt"
+  status=$?
+  [ "$status" = 1 ] || fail "out of memory: exit status $status"
+  grep -q "huge.min: out of memory; the network needs more memory" "$work/huge.txt" || fail "out-of-memory message: $(cat "$work/huge.txt")"
+  checks=$((checks + 2))
+fi
+
 "$program" >/dev/null 2>&1
 [ $? = 2 ] || fail "missing FILE should be a usage error"
 
-echo "$((10 - failures)) passed, $failures failed"
+echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" = 0 ]

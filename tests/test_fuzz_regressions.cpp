@@ -98,26 +98,51 @@ TEST(FuzzFindings, PolicyDeeplyNestedConditionIsInputError) {
   EXPECT_THROW(parse_policy(text, "p.json"), InputError);
 }
 
-TEST(FuzzFindings, PolicyLongTableChainIsInputError) {
-  // Table t0 takes its value from t1, t1 from t2, and so on: the cycle
-  // check follows the references recursively.
+// A policy whose table t0 takes its value from t1, t1 from t2, and so on up
+// to t(count - 1), which returns 1, or refers back to t0 when `cycle`.
+std::string policy_with_table_chain(int count, bool cycle) {
   std::string tables;
-  constexpr int kTables = 100000;
-  for (int i = 0; i < kTables; ++i) {
+  for (int i = 0; i < count; ++i) {
     const std::string value =
-        i + 1 < kTables ? R"({"table": "t)" + std::to_string(i + 1) + "\"}"
-                        : std::string("1");
+        i + 1 < count ? R"({"table": "t)" + std::to_string(i + 1) + "\"}"
+        : cycle       ? std::string(R"({"table": "t0"})")
+                      : std::string("1");
     tables += (i > 0 ? "," : "") + std::string(R"({"id": "t)") +
               std::to_string(i) +
               R"(", "hit_policy": "first", "rows": [{"value": )" + value +
               "}]}";
   }
-  const std::string text =
-      R"({"format": "aidmatch-policy/2", "name": "n", "version": "1",
-          "rules": [], "scores": [{"id": "s", "weight": 1, "table": "t0"}],
-          "tables": [)" +
-      tables + "]}";
-  EXPECT_THROW(parse_policy(text, "p.json"), InputError);
+  return R"({"format": "aidmatch-policy/2", "name": "n", "version": "1",
+             "rules": [], "scores": [{"id": "s", "weight": 1, "table": "t0"}],
+             "tables": [)" +
+         tables + "]}";
+}
+
+// The cycle check followed the references recursively.
+TEST(FuzzFindings, PolicyLongTableChainIsInputError) {
+  const std::string text = policy_with_table_chain(100000, false);
+  EXPECT_EQ(error_of([&] { parse_policy(text, "p.json"); }),
+            "p.json: tables[0]: a chain of 100000 tables, each referring "
+            "to the next, starts here; expected at most 64");
+  const std::string longest = policy_with_table_chain(64, false);
+  EXPECT_NO_THROW(parse_policy(longest, "p.json"));
+  EXPECT_EQ(error_of([] {
+              parse_policy(policy_with_table_chain(65, false), "p.json");
+            }),
+            "p.json: tables[0]: a chain of 65 tables, each referring to "
+            "the next, starts here; expected at most 64");
+}
+
+// A message named every table of a cycle: 100,000 tables made a message of
+// about 1 MB. A long cycle is named by its first and last five tables.
+TEST(FuzzFindings, PolicyLongTableCycleMessageIsShort) {
+  EXPECT_EQ(error_of([] {
+              parse_policy(policy_with_table_chain(30, true), "p.json");
+            }),
+            "p.json: tables[29].rows[0].value.table: table reference "
+            "cycle t0 -> t1 -> t2 -> t3 -> t4 -> ... (30 tables) -> t25 -> "
+            "t26 -> t27 -> t28 -> t29 -> t0; expected references that end at "
+            "a number");
 }
 
 // A key that appeared twice in one JSON object was accepted, and the last
@@ -172,6 +197,27 @@ TEST(FuzzFindings, DimacsNodeCountBeyondFileIsInputError) {
 // ---------------------------------------------------------------------------
 // Malformed CSV and JSON tables.
 
+// A JSON list in a column of one value was joined with ';' and read as
+// text, so a region could be named "a;b".
+TEST(BadTables, JsonListInScalarColumn) {
+  EXPECT_EQ(error_of([] {
+              load_region_file(
+                  "r.json",
+                  R"([{"code": "330000", "name": ["P", "Q"], "level": "province",
+                       "parent_code": "", "lat": 30, "lon": 120}])");
+            }),
+            "r.json: [0]: field \"name\": invalid value \"P;Q\"; expected "
+            "one value, not a JSON list; lists belong in list columns only");
+  EXPECT_EQ(error_of([] {
+              load_region_file(
+                  "r.json",
+                  R"([{"code": "330000", "name": "P", "level": "province",
+                       "parent_code": "", "lat": [30], "lon": 120}])");
+            }),
+            "r.json: [0]: field \"lat\": invalid value \"30\"; expected one "
+            "value, not a JSON list; lists belong in list columns only");
+}
+
 TEST(BadTables, QuoteInsideUnquotedField) {
   EXPECT_EQ(error_of([] { io::Table::parse("t.csv", "a,b\nx\"y,1\n"); }),
             "t.csv:2: a quote inside an unquoted field; quote the whole "
@@ -204,12 +250,18 @@ TEST(BadTables, JsonObjectWithTooManyFields) {
 }
 
 TEST(BadTables, DeeplyNestedJsonTable) {
-  // Table messages never quote a nested value, so depth alone does no
-  // harm.
-  EXPECT_THROW(io::Table::parse("t.json", nested_arrays(100000)), InputError);
-  EXPECT_THROW(
-      io::Table::parse("t.json", "[{\"a\": " + nested_arrays(100000) + "}]"),
-      InputError);
+  const std::string message =
+      "t.json: arrays and objects nested more than 8 levels deep; check that "
+      "this is the intended file";
+  EXPECT_EQ(error_of([] {
+              io::Table::parse("t.json", nested_arrays(100000));
+            }),
+            message);
+  EXPECT_EQ(error_of([] {
+              io::Table::parse("t.json",
+                               "[{\"a\": " + nested_arrays(100000) + "}]");
+            }),
+            message);
 }
 
 TEST(BadTables, HeaderCellWithoutName) {
@@ -347,8 +399,19 @@ TEST(BadNumbers, StateDrawsBeyondUint64) {
               SelectionState::parse(R"({"draws": 18446744073709551616})",
                                     "s.json");
             }),
-            "s.json: draws: expected a whole number >= 0, found "
+            "s.json: draws: expected a whole number from 0 to 9007199254740992, "
+            "found "
             "1.8446744073709552e+19");
+  // The largest 64-bit count was accepted, and the next draw wrapped it to
+  // 0, so that later draws repeated earlier seeds.
+  EXPECT_EQ(error_of([] {
+              SelectionState::parse(R"({"draws": 18446744073709551615})",
+                                    "s.json");
+            }),
+            "s.json: draws: expected a whole number from 0 to 9007199254740992, "
+            "found 18446744073709551615");
+  EXPECT_EQ(SelectionState::parse(R"({"draws": 9007199254740992})", "s.json").draws,
+            9007199254740992u);
 }
 
 TEST(BadNumbers, PolicyIntegerBeyondRange) {
@@ -376,8 +439,31 @@ TEST(BadNumbers, DimacsFieldBeyondInt64) {
   EXPECT_EQ(error_of([] {
               io::parse_dimacs_min("p min 2147483648 0\n", "f.min");
             }),
-            "f.min:1: node count 2147483648 or arc count 0 is outside "
-            "0..2^31-3");
+            "f.min:1: node count 2147483648 is outside 0..2^31-3");
+  EXPECT_EQ(error_of([] {
+              io::parse_dimacs_min("p min 2 2147483648\n", "f.min");
+            }),
+            "f.min:1: arc count 2147483648 is outside 0..2^31-1");
+}
+
+// A DIMACS message quotes at most 80 bytes of a field and writes control
+// characters as escapes, so that a 100 KB token or a NUL byte cannot flood
+// or cut the message.
+TEST(BadNumbers, DimacsMessageQuotesAnExcerpt) {
+  const std::string long_cost(100000, '7');
+  EXPECT_EQ(error_of([&] {
+              io::parse_dimacs_min("p min 2 1\na 1 2 0 1 x" + long_cost + "\n",
+                                   "f.min");
+            }),
+            "f.min:2: cost \"x" + std::string(79, '7') +
+                "... (100001 bytes)\" is not a 64-bit integer");
+  EXPECT_EQ(error_of([] {
+              io::parse_dimacs_min(std::string("p min 2 1\na 1 2 0 1 \x01\0", 22),
+                                   "f.min");
+            }),
+            "f.min:2: cost \"\\x01\\x00\" is not a 64-bit integer");
+  // A byte order mark before the problem line is skipped.
+  EXPECT_EQ(io::parse_dimacs_min("\xEF\xBB\xBFp min 2 0\n", "f.min").nodes, 2);
 }
 
 TEST(BadNumbers, DimacsSuppliesTooLargeToSolve) {
@@ -445,6 +531,21 @@ TEST(BadReferences, EveryRegionOnCycle) {
             }),
             "the region hierarchy has 0 roots (regions with an empty "
             "parent_code); exactly one root, the province, is expected");
+}
+
+// A parent code that is not a region code was quoted whole in the message
+// about a missing parent, whatever its length.
+TEST(BadReferences, MalformedParentCode) {
+  EXPECT_EQ(error_of([] {
+              load_region_file("r.csv", kRegionHeader + kProvince +
+                                            "330100,A,city," +
+                                            std::string(1000, '3') +
+                                            ",30,120\n");
+            }),
+            "r.csv:3: field \"parent_code\": invalid value \"" +
+                std::string(80, '3') +
+                "... (1000 bytes)\"; expected a 6-digit GB/T 2260 code, or "
+                "empty for the province");
 }
 
 TEST(BadReferences, RegionIsItsOwnParent) {

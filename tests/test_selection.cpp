@@ -167,7 +167,8 @@ TEST(SelectionState, FileRoundTripAndErrors) {
   EXPECT_EQ(error_of(R"({"cursors": {"provider:1": 5}})"),
             "s.json: cursors.provider:1: expected an id as text, found 5");
   EXPECT_EQ(error_of(R"({"draws": -1})"),
-            "s.json: draws: expected a whole number >= 0, found -1");
+            "s.json: draws: expected a whole number from 0 to 9007199254740992, "
+            "found -1");
   EXPECT_EQ(error_of(R"({"extra": 1})"),
             "s.json: extra: unknown key; expected format, cursors or draws");
   EXPECT_EQ(error_of("[1]"), "s.json: expected a JSON object");

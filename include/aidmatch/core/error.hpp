@@ -7,6 +7,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace aidmatch {
 
@@ -24,5 +25,11 @@ class NotFoundError : public std::out_of_range {
  public:
   using std::out_of_range::out_of_range;
 };
+
+// Returns `text` as an error message quotes it, short and printable
+// whatever the input holds. Control characters become \xHH. Text longer
+// than 80 bytes is cut at a UTF-8 character boundary and its full size
+// appended: "abc... (12000 bytes)".
+std::string message_excerpt(std::string_view text);
 
 }  // namespace aidmatch

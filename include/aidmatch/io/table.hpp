@@ -44,8 +44,13 @@ class Table {
   // True for a JSON number with a fraction or exponent, whose text form is
   // the parser's and may differ from the file (1.10 becomes 1.1).
   bool is_json_float(std::size_t row, std::string_view column) const;
+  // True for a JSON array, which only list columns accept.
+  bool is_json_list(std::size_t row, std::string_view column) const;
 
  private:
+  bool has_cell(const std::unordered_set<std::uint64_t>& cells,
+                std::size_t row, std::string_view column) const;
+
   std::string name_;
   bool json_ = false;
   std::vector<std::string> columns_;
@@ -55,6 +60,8 @@ class Table {
   // Cells (row << 32 | column) that held a JSON number with a fraction or
   // exponent.
   std::unordered_set<std::uint64_t> float_cells_;
+  // Cells that held a JSON array.
+  std::unordered_set<std::uint64_t> list_cells_;
 
   friend class TableBuilder;
 };
@@ -72,7 +79,7 @@ class Record {
   // Text, trimmed of surrounding blanks. Throws when the field is required
   // and empty, and for a JSON number with a fraction or exponent, because
   // its text is not kept exactly. Ids and names must be JSON strings or
-  // integers.
+  // integers. Every getter but list() rejects a JSON array.
   std::string text(std::string_view field, bool required = false) const;
   std::int64_t integer(std::string_view field, std::int64_t min,
                        std::int64_t max,
@@ -90,8 +97,10 @@ class Record {
                          std::string_view expected) const;
 
  private:
-  // The trimmed text of any field, for the typed getters.
-  std::string value(std::string_view field, bool required) const;
+  // The trimmed text of any field, for the typed getters; a JSON array
+  // only when `list` is true.
+  std::string value(std::string_view field, bool required,
+                    bool list = false) const;
 
   const Table& table_;
   std::size_t row_;
