@@ -39,9 +39,32 @@ SelectionMethod selection_of(const std::string& name) {
 DispatchRun run_dispatch(std::shared_ptr<Dataset> data,
                          const std::optional<Policy>& policy,
                          const std::optional<std::string>& selection,
-                         const std::optional<std::uint64_t>& seed,
-                         const std::optional<std::string>& state_path) {
+                         const py::object& seed_object,
+                         const py::object& state_file) {
+  // os.fsdecode takes str, bytes and os.PathLike alike; the library then
+  // rejects an empty path or one with a NUL character by name.
+  const std::optional<std::string> state_path =
+      state_file.is_none()
+          ? std::nullopt
+          : std::optional<std::string>(py::str(
+                py::module_::import("os").attr("fsdecode")(state_file)));
   if (!data) throw py::type_error("dataset must be a Dataset, not None");
+  std::optional<std::uint64_t> seed;
+  if (!seed_object.is_none()) {
+    if (!py::isinstance<py::int_>(seed_object) ||
+        py::isinstance<py::bool_>(seed_object)) {
+      throw py::type_error("seed must be an int, not " +
+                           std::string(py::str(seed_object.get_type())));
+    }
+    const py::int_ value = seed_object;
+    if (value < py::int_(0) ||
+        value > py::int_(std::numeric_limits<std::uint64_t>::max())) {
+      throw py::value_error("seed " + std::string(py::str(value)) +
+                            " is outside 0..2**64-1; give a non-negative "
+                            "64-bit integer");
+    }
+    seed = value.cast<std::uint64_t>();
+  }
   DispatchRun run{std::move(data),
                   policy ? *policy : embedded_default_policy(), {}};
   DispatchOptions options;
@@ -68,7 +91,7 @@ MatterIndex matter_index(const Dataset& data, const std::string& id) {
   for (std::size_t i = 0; i < data.matters.size(); ++i) {
     if (data.matters[i].id == id) return static_cast<MatterIndex>(i);
   }
-  throw NotFoundError("no matter has id \"" + id + "\"");
+  throw NotFoundError("no matter has id \"" + message_excerpt(id) + "\"");
 }
 
 py::dict candidate_dict(const Dataset& data, const RankedCandidate& c) {
@@ -131,7 +154,10 @@ py::dict explain_pair(const std::shared_ptr<Dataset>& data,
                       const std::optional<Policy>& policy) {
   const Policy used = policy ? *policy : embedded_default_policy();
   const auto p = data->providers.find(provider);
-  if (!p) throw NotFoundError("no provider has id \"" + provider + "\"");
+  if (!p) {
+    throw NotFoundError("no provider has id \"" + message_excerpt(provider) +
+                        "\"");
+  }
   const WhyNot w = why_not(*data, used, matter_index(*data, matter), *p);
   static const char* const kVerdicts[] = {"eligible", "excluded",
                                           "not_admitted", "not_individual"};
@@ -323,7 +349,7 @@ selection : str, optional
     selection method.
 seed : int, optional
     The seed of a random draw; the result's summary records the seed used.
-state : str, optional
+state : str or os.PathLike, optional
     Path of a selection state file with the rotation cursors and the draw
     count. It is read if it exists and rewritten after the dispatch.
 

@@ -16,19 +16,49 @@ namespace {
 namespace solvers = aidmatch::solvers;
 using IntArray = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
 
-// The entries of a one-dimensional integer array. Raises ValueError naming
-// `name` for any other shape.
-std::vector<std::int64_t> values_of(const IntArray& array, const char* name) {
+// The entries of a one-dimensional array of integers. A cast would
+// truncate or wrap anything else, so floats, strings, complex numbers and
+// Python integers beyond 64 bits raise TypeError. Another shape, or an
+// unsigned value beyond int64, raises ValueError.
+std::vector<std::int64_t> values_of(const py::handle& object, const char* name) {
+  const py::array array = py::array::ensure(object);
+  if (!array) {
+    throw py::type_error(std::string(name) + " must be an array of integers");
+  }
   if (array.ndim() != 1) {
     throw py::value_error(std::string(name) + " must be one-dimensional, not " +
                           std::to_string(array.ndim()) + "-dimensional");
   }
-  const std::int64_t* data = array.data();
-  return std::vector<std::int64_t>(data, data + array.shape(0));
+  const char kind = array.dtype().kind();
+  if (array.size() > 0 && kind != 'i' && kind != 'u' && kind != 'b') {
+    throw py::type_error(
+        std::string(name) + " must hold integers, not " +
+        std::string(py::str(array.dtype())) +
+        (kind == 'O' ? " (Python integers beyond 64 bits, or mixed values)"
+                     : "") +
+        "; convert it with numpy.asarray(..., dtype=numpy.int64) after "
+        "checking that no value is lost");
+  }
+  if (kind == 'u' && array.itemsize() == 8) {
+    const auto unsigned_values =
+        py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>::
+            ensure(array);
+    for (py::ssize_t i = 0; i < unsigned_values.size(); ++i) {
+      if (unsigned_values.data()[i] >
+          static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        throw py::value_error(std::string(name) + "[" + std::to_string(i) +
+                              "] = " + std::to_string(unsigned_values.data()[i]) +
+                              " is beyond the int64 range");
+      }
+    }
+  }
+  const auto values = IntArray::ensure(array);
+  const std::int64_t* data = values.data();
+  return std::vector<std::int64_t>(data, data + values.size());
 }
 
 // Converts node or column indices to int32, naming the first out of range.
-std::vector<std::int32_t> indices_of(const IntArray& array, const char* name) {
+std::vector<std::int32_t> indices_of(const py::handle& array, const char* name) {
   const std::vector<std::int64_t> values = values_of(array, name);
   std::vector<std::int32_t> out;
   out.reserve(values.size());
@@ -67,9 +97,9 @@ solvers::MatchingMethod matching_method(const std::string& name) {
       "\"; expected network_simplex, augmenting_path, primal_dual or lemon");
 }
 
-py::tuple min_cost_flow(const IntArray& supply, const IntArray& tail,
-                        const IntArray& head, const IntArray& upper,
-                        const IntArray& cost, const py::object& lower,
+py::tuple min_cost_flow(const py::object& supply, const py::object& tail,
+                        const py::object& head, const py::object& upper,
+                        const py::object& cost, const py::object& lower,
                         const std::string& method) {
   solvers::FlowNetwork network;
   network.supply = values_of(supply, "supply");
@@ -80,7 +110,7 @@ py::tuple min_cost_flow(const IntArray& supply, const IntArray& tail,
   network.cost = values_of(cost, "cost");
   network.lower = lower.is_none()
                       ? std::vector<std::int64_t>(network.tail.size(), 0)
-                      : values_of(lower.cast<IntArray>(), "lower");
+                      : values_of(lower, "lower");
   solvers::FlowOptions options;
   options.method = flow_method(method);
   solvers::FlowSolution solution;
@@ -95,10 +125,10 @@ py::tuple min_cost_flow(const IntArray& supply, const IntArray& tail,
   return py::make_tuple(status, solution.cost, to_array(solution.flow));
 }
 
-py::tuple capacitated_matching(const IntArray& row_start,
-                               const IntArray& arc_column,
-                               const IntArray& arc_weight,
-                               const IntArray& capacity,
+py::tuple capacitated_matching(const py::object& row_start,
+                               const py::object& arc_column,
+                               const py::object& arc_weight,
+                               const py::object& capacity,
                                const py::object& row_group,
                                const std::string& method) {
   solvers::CapacitatedMatchingProblem problem;
@@ -113,7 +143,7 @@ py::tuple capacitated_matching(const IntArray& row_start,
   problem.capacity = indices_of(capacity, "capacity");
   problem.columns = static_cast<std::int32_t>(problem.capacity.size());
   if (!row_group.is_none()) {
-    problem.row_group = indices_of(row_group.cast<IntArray>(), "row_group");
+    problem.row_group = indices_of(row_group, "row_group");
   }
   const solvers::MatchingMethod chosen = matching_method(method);
   solvers::CapacitatedMatchingResult result;
@@ -134,8 +164,8 @@ void bind_flow(py::module_& m) {
         py::arg("lower") = py::none(), py::arg("method") = "network_simplex",
         R"doc(Solve a minimum-cost flow problem exactly, in integers.
 
-Node ``v`` has ``supply[v]`` (positive sends, negative receives; the supplies
-must sum to zero). Arc ``a`` runs from ``tail[a]`` to ``head[a]`` and carries
+Node ``v`` has ``supply[v]`` (positive sends, negative receives; supplies
+that do not sum to zero make the problem infeasible). Arc ``a`` runs from ``tail[a]`` to ``head[a]`` and carries
 between ``lower[a]`` (default 0, may be negative) and ``upper[a]`` units, at
 ``cost[a]`` per unit (may be negative). ``upper[a] = aidmatch.UNLIMITED``
 means no limit.
@@ -146,8 +176,10 @@ arcs) or ``"cost overflow"``; cost and the int64 array flow are None unless
 optimal. ``method`` is ``"network_simplex"`` (default) or
 ``"augmenting_path"``.
 
-Raises ValueError for arrays of different lengths, a node out of range, an
-upper bound below the lower bound, or magnitudes that could overflow.
+Every array holds integers: a float, string or complex array raises
+TypeError rather than being truncated. Raises ValueError for arrays of
+different lengths, a node out of range, an upper bound below the lower
+bound, or magnitudes that could overflow.
 )doc");
   m.def("capacitated_matching", &capacitated_matching, py::arg("row_start"),
         py::arg("arc_column"), py::arg("arc_weight"), py::arg("capacity"),
@@ -163,7 +195,9 @@ then the largest total weight. Rows with the same ``row_group`` value
 
 Returns ``(arc_of_row, matched, total_weight)``, where ``arc_of_row[r]`` is
 the index of the chosen arc of row ``r`` or -1. ``method`` is
-``"network_simplex"`` (default), ``"augmenting_path"`` or ``"primal_dual"``.
+``"network_simplex"`` (default), ``"augmenting_path"``, ``"primal_dual"`` or
+``"lemon"`` (LEMON's network simplex, kept as a reference). Every array holds
+integers; a float array raises TypeError rather than being truncated.
 )doc");
 }
 

@@ -16,6 +16,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${FUZZ_SECONDS:-60}"
+# libFuzzer reads 0 or text as "no time limit", which would run forever.
+if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
+  echo "fuzz: FUZZ_SECONDS=\"$seconds\" is not a whole number of seconds from 1 up" >&2
+  exit 2
+fi
 build=build-fuzz
 all_harnesses=(regions dataset policy selection_state dimacs)
 if [ "$#" -gt 0 ]; then
@@ -24,7 +29,7 @@ else
   harnesses=("${all_harnesses[@]}")
 fi
 for harness in "${harnesses[@]}"; do
-  if [ ! -d "tests/fuzz/corpus/$harness" ]; then
+  if [[ " ${all_harnesses[*]} " != *" $harness "* ]]; then
     echo "fuzz: unknown harness \"$harness\"; expected one of: ${all_harnesses[*]}" >&2
     exit 2
   fi

@@ -150,6 +150,18 @@ void dispatch_batch(Shared& shared, const Policy& policy,
            std::to_string(result.stats.eligible_pairs) +
            " eligible pairs for " + std::to_string(batch.size()) + " matters");
 
+  // Case groups numbered in the order of their names, not of the input
+  // rows, so that the grouped network and its solution do not depend on
+  // the order of the matters file.
+  if (!group_index.empty()) {
+    std::vector<std::int32_t> renumbered(group_index.size());
+    std::int32_t next = 0;
+    for (const auto& [name, index] : group_index) renumbered[index] = next++;
+    for (MatterState& state : states) {
+      if (state.group >= 0) state.group = renumbered[state.group];
+    }
+  }
+
   // Matters in id order, the order of every later step.
   std::vector<std::size_t> by_id(batch.size());
   for (std::size_t k = 0; k < batch.size(); ++k) by_id[k] = k;

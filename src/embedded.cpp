@@ -15,7 +15,7 @@ std::string_view embedded_file(std::string_view name) {
   for (const auto& [file_name, content] : detail::embedded_files()) {
     if (file_name == name) return content;
   }
-  throw NotFoundError("no embedded data file named \"" + std::string(name) +
+  throw NotFoundError("no embedded data file named \"" + message_excerpt(name) +
                       "\"");
 }
 

@@ -48,8 +48,12 @@ void validate(const FlowNetwork& network) {
     const auto name = [a] { return "arc " + std::to_string(a); };
     if (network.tail[a] < 0 || network.tail[a] >= network.nodes ||
         network.head[a] < 0 || network.head[a] >= network.nodes) {
-      throw std::invalid_argument(name() + " names a node outside 0.." +
-                                  std::to_string(network.nodes - 1));
+      throw std::invalid_argument(
+          name() + (network.nodes == 0
+                        ? " names a node, but the network has none; give "
+                          "one supply per node"
+                        : " names a node outside 0.." +
+                              std::to_string(network.nodes - 1)));
     }
     if (network.upper[a] < network.lower[a]) {
       throw std::invalid_argument(

@@ -187,7 +187,7 @@ std::optional<RegionIndex> RegionGraph::find(std::string_view code) const {
 RegionIndex RegionGraph::at(std::string_view code) const {
   const auto index = find(code);
   if (!index) {
-    throw NotFoundError("region code " + std::string(code) + " is not listed");
+    throw NotFoundError("region code " + message_excerpt(code) + " is not listed");
   }
   return *index;
 }
@@ -327,7 +327,7 @@ std::optional<ProviderIndex> ProviderTable::find(std::string_view id) const {
 ProviderIndex ProviderTable::at(std::string_view id) const {
   const auto index = find(id);
   if (!index) {
-    throw NotFoundError("provider id \"" + std::string(id) +
+    throw NotFoundError("provider id \"" + message_excerpt(id) +
                         "\" is not listed");
   }
   return *index;

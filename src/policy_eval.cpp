@@ -418,7 +418,7 @@ void Policy::set_term_weight(std::string_view id, double weight) {
   for (const TermInfo& term : terms_) {
     known += (known.empty() ? "" : ", ") + term.id;
   }
-  throw NotFoundError("unknown score term \"" + std::string(id) +
+  throw NotFoundError("unknown score term \"" + message_excerpt(id) +
                       "\"; expected one of " + known);
 }
 
@@ -434,7 +434,7 @@ void Policy::set_rule_enabled(std::string_view id, bool enabled) {
   for (const RuleInfo& rule : rules_) {
     known += (known.empty() ? "" : ", ") + rule.id;
   }
-  throw NotFoundError("unknown rule \"" + std::string(id) +
+  throw NotFoundError("unknown rule \"" + message_excerpt(id) +
                       "\"; expected one of " + known);
 }
 

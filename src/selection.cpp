@@ -144,7 +144,23 @@ std::string SelectionState::to_json() const {
   return document.dump(2) + "\n";
 }
 
+namespace {
+
+// A path that the file functions would misread: empty, or cut at a NUL.
+void check_state_path(const std::string& path) {
+  if (path.empty()) {
+    throw InputError("the selection state path is empty; give a file name");
+  }
+  if (path.find('\0') != std::string::npos) {
+    throw InputError("the selection state path \"" + message_excerpt(path) +
+                     "\" contains a NUL character; give a plain file name");
+  }
+}
+
+}  // namespace
+
 SelectionState read_selection_state(const std::string& path) {
+  check_state_path(path);
   std::error_code error;
   if (!std::filesystem::exists(path, error)) return {};
   return SelectionState::parse(io::read_text_file(path), path);
@@ -152,6 +168,7 @@ SelectionState read_selection_state(const std::string& path) {
 
 void write_selection_state(const std::string& path,
                            const SelectionState& state) {
+  check_state_path(path);
   const std::string temporary = path + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
