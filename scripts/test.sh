@@ -8,7 +8,7 @@
 # run.
 #
 # Usage: scripts/test.sh [--quick]
-#   --quick  skips the hardening passes (about 20 minutes on 2 cores).
+#   --quick  skips the hardening passes (about 15 minutes on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -16,8 +16,8 @@ namespace aidmatch::io {
 
 // Records of one file. CSV: a header row, then one record per line (RFC 4180
 // quoting, CRLF or LF, an optional UTF-8 byte order mark). JSON: an array of
-// objects; scalar values become text, arrays become ';'-joined lists and
-// null counts as empty.
+// objects; scalar values become text, arrays become ';'-joined lists that
+// only Record::list() accepts, and null counts as empty.
 class Table {
  public:
   // Parses `content`, in the format given by the extension of `name`
