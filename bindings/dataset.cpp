@@ -27,7 +27,24 @@ std::shared_ptr<Dataset> load(const fs::path& regions,
                               const fs::path& matters,
                               const std::optional<fs::path>& region_tags,
                               const std::optional<fs::path>& pools,
-                              const std::vector<fs::path>& pairings) {
+                              const py::object& pairings_argument) {
+  // One path is accepted as well as a sequence of them.
+  std::vector<fs::path> pairings;
+  const py::object path_like = py::module_::import("os").attr("PathLike");
+  if (py::isinstance<py::str>(pairings_argument) ||
+      py::isinstance<py::bytes>(pairings_argument) ||
+      py::isinstance(pairings_argument, path_like)) {
+    pairings.push_back(pairings_argument.cast<fs::path>());
+  } else {
+    try {
+      pairings = pairings_argument.cast<std::vector<fs::path>>();
+    } catch (const py::cast_error&) {
+      throw py::type_error(
+          "pairings must be a path or a sequence of paths (str or "
+          "os.PathLike), not " +
+          std::string(py::str(pairings_argument.get_type())));
+    }
+  }
   io::DatasetTables tables{io::Table::read_file(regions.string()),
                            std::nullopt,
                            io::Table::read_file(providers.string()),
@@ -110,7 +127,7 @@ region_tags : str or os.PathLike, optional
     Dated region tags such as "mountain" or "resource_short".
 pools : str or os.PathLike, optional
     Pool memberships.
-pairings : sequence of str or os.PathLike, default ()
+pairings : str, os.PathLike or a sequence of them, default ()
     Pairing files, each in the general format or the mountain-sea list
     format.
 

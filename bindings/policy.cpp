@@ -85,8 +85,13 @@ void set_weight(Policy& policy, const std::string& term, double value) {
 // datetime.date.
 Date to_date(const py::object& value) {
   std::string text;
+  const py::object datetime_type =
+      py::module_::import("datetime").attr("datetime");
   if (py::isinstance<py::str>(value)) {
     text = value.cast<std::string>();
+  } else if (py::isinstance(value, datetime_type)) {
+    // A datetime is a date too; its day is the date that counts.
+    text = value.attr("date")().attr("isoformat")().cast<std::string>();
   } else if (py::hasattr(value, "isoformat")) {
     text = value.attr("isoformat")().cast<std::string>();
   } else {

@@ -76,6 +76,20 @@ def test_load_accepts_str_paths(small_files):
     assert data.n_matters == 1
 
 
+def test_load_accepts_one_pairings_path(small_files):
+    paths = small_files()
+    (pairings,) = paths["pairings"]
+    for one in (pairings, str(pairings)):
+        data = aidmatch.load(
+            paths["regions"], paths["providers"], paths["matters"], pairings=one
+        )
+        assert data.n_pairings == 1
+    with pytest.raises(TypeError, match="pairings must be a path or a sequence"):
+        aidmatch.load(
+            paths["regions"], paths["providers"], paths["matters"], pairings=3
+        )
+
+
 def test_load_negative_capacity(small_files):
     paths = small_files(capacity="-2")
     with pytest.raises(ValueError) as error:
@@ -108,13 +122,6 @@ def test_load_missing_file(small_files, tmp_path):
     with pytest.raises(ValueError, match="no_such_matters.csv") as error:
         aidmatch.load(**paths)
     assert str(missing) in str(error.value)
-
-
-def test_load_rejects_single_path_as_pairings(small_files):
-    paths = small_files()
-    paths["pairings"] = str(paths["pairings"][0])
-    with pytest.raises(TypeError):
-        aidmatch.load(**paths)
 
 
 def test_embedded_file_unknown_name():
@@ -372,6 +379,8 @@ def test_policy_set_in_force():
     assert [p.name for p in policies.policies] == ["a", "b"]
     assert policies.in_force("2024-06-01").name == "a"
     assert policies.in_force(datetime.date(2026, 1, 1)).name == "b"
+    # A datetime counts by its day.
+    assert policies.in_force(datetime.datetime(2024, 12, 31, 23, 59)).name == "a"
     assert policies.in_force("2024-01-01") is None
     with pytest.raises(aidmatch.InputError, match='policy "c" version 1'):
         policies.add(dated("c", '"2024-12-01"', '"2025-02-01"'))
