@@ -41,8 +41,8 @@ DispatchRun run_dispatch(std::shared_ptr<Dataset> data,
                          const std::optional<std::string>& selection,
                          const py::object& seed_object,
                          const py::object& state_file) {
-  // os.fsdecode takes str, bytes and os.PathLike alike; the library then
-  // rejects an empty path or one with a NUL character by name.
+  // os.fsdecode accepts str, bytes and os.PathLike. The library then
+  // rejects an empty path, or one with a NUL character, by name.
   const std::optional<std::string> state_path =
       state_file.is_none()
           ? std::nullopt

@@ -32,7 +32,7 @@ std::vector<std::int64_t> values_of(const py::handle& object, const char* name) 
   const char kind = array.dtype().kind();
   if (array.size() > 0 && kind != 'i' && kind != 'u' && kind != 'b') {
     throw py::type_error(
-        std::string(name) + " must hold integers, not " +
+        std::string(name) + " must contain integers, not " +
         std::string(py::str(array.dtype())) +
         (kind == 'O' ? " (Python integers beyond 64 bits, or mixed values)"
                      : "") +
@@ -48,7 +48,7 @@ std::vector<std::int64_t> values_of(const py::handle& object, const char* name) 
           static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
         throw py::value_error(std::string(name) + "[" + std::to_string(i) +
                               "] = " + std::to_string(unsigned_values.data()[i]) +
-                              " is beyond the int64 range");
+                              " is outside the int64 range");
       }
     }
   }

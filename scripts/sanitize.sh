@@ -36,7 +36,7 @@ for pass in "${passes[@]}"; do
       cmake --build build-tsan -j "$jobs" --target aidmatch_tests
       # ThreadSanitizer cannot map its shadow memory when the kernel
       # randomises addresses with more bits than it expects
-      # (vm.mmap_rnd_bits above 28); the run is then repeated without
+      # (vm.mmap_rnd_bits above 28). The run is then repeated without
       # address randomisation.
       tsan_status=0
       TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds, and runs every test: the C++ suite
-# through CTest, the Python module installed with pip and its pytest suite,
-# then the hardening passes: the C++ suite again under AddressSanitizer and
-# UndefinedBehaviorSanitizer, the concurrency tests under ThreadSanitizer
-# (scripts/sanitize.sh) and each libFuzzer harness for FUZZ_SECONDS seconds,
-# 60 by default (scripts/fuzz.sh). Any failure or sanitizer report fails the
-# run.
+# through CTest, then the Python module installed with pip and its pytest
+# suite. The hardening passes follow. scripts/sanitize.sh runs the C++ suite
+# again under AddressSanitizer and UndefinedBehaviorSanitizer, and the
+# concurrency tests under ThreadSanitizer. scripts/fuzz.sh runs each
+# libFuzzer harness for FUZZ_SECONDS seconds, 60 by default. Any failure or
+# sanitizer report fails the run.
 #
 # Usage: scripts/test.sh [--quick]
 #   --quick  skips the hardening passes (about 15 minutes on 2 cores).

@@ -83,9 +83,9 @@ void RegionGraph::finalize() {
     std::vector<std::size_t> order;
     boost::topological_sort(graph_, std::back_inserter(order));
   } catch (const boost::not_a_dag&) {
-    // Walks up from each region in turn, marking the regions of the current
-    // walk; a walk that meets its own mark has found the cycle. Regions
-    // finished by an earlier walk end a walk, so the search is linear.
+    // Walks up from each region in turn and marks the regions of the current
+    // walk, so a walk that meets its own mark has found the cycle. Regions
+    // marked by an earlier walk end a walk, which keeps the search linear.
     std::vector<std::size_t> walk_of(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
       if (walk_of[i] != 0) continue;
@@ -187,7 +187,8 @@ std::optional<RegionIndex> RegionGraph::find(std::string_view code) const {
 RegionIndex RegionGraph::at(std::string_view code) const {
   const auto index = find(code);
   if (!index) {
-    throw NotFoundError("region code " + message_excerpt(code) + " is not listed");
+    throw NotFoundError("region code " + message_excerpt(code) +
+                        " is not listed");
   }
   return *index;
 }

@@ -146,7 +146,8 @@ std::string SelectionState::to_json() const {
 
 namespace {
 
-// A path that the file functions would misread: empty, or cut at a NUL.
+// Throws InputError for a path that the file functions would misread: an
+// empty path, or one that a NUL character would cut short.
 void check_state_path(const std::string& path) {
   if (path.empty()) {
     throw InputError("the selection state path is empty; give a file name");

@@ -6,29 +6,19 @@
 #include <string>
 
 #include "aidmatch/aidmatch.hpp"
+#include "error_of.hpp"
 #include "test_support.hpp"
 
 namespace aidmatch {
 namespace {
 
+using testing::error_of;
 using testing::tiny_dataset;
 
 const std::string kRegionHeader = "code,name,level,parent_code,lat,lon\n";
 const std::string kProvince = "330000,P,province,,30,120\n";
 const char* kLawyer = "L1,lawyer,A,,330102,,,,,,,,1,0,\n";
 const char* kMatter = "M1,other,none,,330102,2024-06-01,,,,,,,,,\n";
-
-// Runs `load` and returns the InputError message, or fails the test.
-template <typename Load>
-std::string error_of(Load load) {
-  try {
-    load();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected InputError";
-  return "";
-}
 
 // Loads and finalizes a regions file, as io::load_dataset does.
 void load_region_file(const std::string& name, const std::string& text) {
@@ -66,11 +56,11 @@ TEST(FuzzFindings, StateNumberOverflowIsInputError) {
             0u);
 }
 
-// Each input of the next four tests overflowed the stack: the messages of
+// Each input of the next four tests overflowed the stack. The messages of
 // SelectionState::parse and parse_policy quoted the offending value with
-// json::dump(), which recurses once per nesting level, and the policy
-// parser followed nested conditions and table references recursively. The
-// parsers now limit nesting and table chains before any recursion.
+// json::dump(), which recurses once per nesting level. The policy parser
+// followed nested conditions and table references recursively. The parsers
+// now limit nesting and table chains before any recursion.
 TEST(FuzzFindings, StateDeeplyNestedValueIsInputError) {
   const std::string text = "{\"draws\": " + nested_arrays(100000) + "}";
   EXPECT_EQ(error_of([&] { SelectionState::parse(text, "s.json"); }),
@@ -446,9 +436,9 @@ TEST(BadNumbers, DimacsFieldBeyondInt64) {
             "f.min:1: arc count 2147483648 is outside 0..2^31-1");
 }
 
-// A DIMACS message quotes at most 80 bytes of a field and writes control
-// characters as escapes, so that a 100 KB token or a NUL byte cannot flood
-// or cut the message.
+// A DIMACS message quotes at most 80 bytes of a field and escapes control
+// characters, so a 100 KB token cannot flood the message and a NUL byte
+// cannot cut it.
 TEST(BadNumbers, DimacsMessageQuotesAnExcerpt) {
   const std::string long_cost(100000, '7');
   EXPECT_EQ(error_of([&] {

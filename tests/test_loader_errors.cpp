@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "aidmatch/aidmatch.hpp"
+#include "error_of.hpp"
 #include "test_support.hpp"
 
 namespace aidmatch {
 namespace {
 
+using testing::error_of;
 using testing::tiny_dataset;
 
 const char* kLawyer =
@@ -16,18 +18,6 @@ const char* kFirm = "F1,firm,,,330102,,,,,,,,,,\n";
 const char* kMatter =
     "M1,assigned_case,criminal,,330102,2024-06-01,2,criminal,false,false,,,"
     "false,,\n";
-
-// Runs `load` and returns the InputError message, or fails the test.
-template <typename Load>
-std::string error_of(Load load) {
-  try {
-    load();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected InputError";
-  return "";
-}
 
 TEST(LoaderErrors, MissingFile) {
   const std::string message = error_of(

@@ -3,10 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "aidmatch/aidmatch.hpp"
+#include "error_of.hpp"
 #include "test_support.hpp"
 
 namespace aidmatch {
 namespace {
+
+using testing::error_of;
 
 const char* kProviders =
     "id,kind,home_region,capacity,former_office,left_office\n"
@@ -31,17 +34,6 @@ Dataset load(const std::string& providers, const std::string& matters,
     tables.pairings.push_back(io::Table::parse("pairings.csv", pairings));
   }
   return io::load_dataset(tables);
-}
-
-template <typename Load>
-std::string error_of(Load load) {
-  try {
-    load();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected InputError";
-  return "";
 }
 
 TEST(MatterFields, LoadWhatTheColumnsSay) {

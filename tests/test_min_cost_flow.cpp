@@ -17,6 +17,9 @@
 namespace aidmatch::solvers {
 namespace {
 
+using testing::DimacsCase;
+using testing::dimacs_cases;
+
 FlowNetwork network_from(const io::DimacsMinCostFlow& problem) {
   FlowNetwork network;
   for (std::int64_t supply : problem.supply) network.add_node(supply);
@@ -43,28 +46,6 @@ void expect_feasible(const FlowNetwork& network, const FlowSolution& solution) {
     EXPECT_EQ(net[v], network.supply[v]) << "node " << v;
   }
   EXPECT_EQ(cost, solution.cost);
-}
-
-struct DimacsCase {
-  std::string file;
-  std::string status;
-  std::string optimum;
-};
-
-std::vector<DimacsCase> dimacs_cases() {
-  std::ifstream in(testing::source_path("../shared/data/dimacs-mcf/optima.tsv"));
-  std::vector<DimacsCase> cases;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    DimacsCase c;
-    std::getline(fields, c.file, '\t');
-    std::getline(fields, c.status, '\t');
-    std::getline(fields, c.optimum, '\t');
-    if (!c.file.empty()) cases.push_back(c);
-  }
-  return cases;
 }
 
 TEST(MinCostFlowDimacs, KnownOptima) {

@@ -20,6 +20,9 @@
 namespace aidmatch::solvers {
 namespace {
 
+using testing::DimacsCase;
+using testing::dimacs_cases;
+
 using aidmatch::detail::Int128;
 using detail::NetworkSimplex;
 using detail::NetworkSimplexOptions;
@@ -168,28 +171,6 @@ TEST(NetworkSimplexFlow, MatchesBruteForce) {
     expect_feasible(network, solution);
   }
   EXPECT_GT(feasible, 50);
-}
-
-struct DimacsCase {
-  std::string file;
-  std::string status;
-  std::string optimum;
-};
-
-std::vector<DimacsCase> dimacs_cases() {
-  std::ifstream in(testing::source_path("../shared/data/dimacs-mcf/optima.tsv"));
-  std::vector<DimacsCase> cases;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    DimacsCase c;
-    std::getline(fields, c.file, '\t');
-    std::getline(fields, c.status, '\t');
-    std::getline(fields, c.optimum, '\t');
-    if (!c.file.empty()) cases.push_back(c);
-  }
-  return cases;
 }
 
 FlowNetwork network_from(const io::DimacsMinCostFlow& problem) {

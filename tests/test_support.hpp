@@ -1,6 +1,8 @@
 // Small data sets built from CSV text for the unit tests.
 #pragma once
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -65,6 +67,32 @@ inline Dataset tiny_dataset(const std::string& providers,
 inline Policy default_policy() {
   return parse_policy(io::embedded_file("policy/default.json"),
                       "default.json");
+}
+
+// One row of the shared DIMACS optima table: the instance file, its status
+// and, when feasible, its optimal cost as text.
+struct DimacsCase {
+  std::string file;
+  std::string status;
+  std::string optimum;
+};
+
+// Reads ../shared/data/dimacs-mcf/optima.tsv; empty when the folder is not
+// beside the checkout.
+inline std::vector<DimacsCase> dimacs_cases() {
+  std::ifstream in(source_path("../shared/data/dimacs-mcf/optima.tsv"));
+  std::vector<DimacsCase> cases;
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    DimacsCase c;
+    std::getline(fields, c.file, '\t');
+    std::getline(fields, c.status, '\t');
+    std::getline(fields, c.optimum, '\t');
+    if (!c.file.empty()) cases.push_back(c);
+  }
+  return cases;
 }
 
 }  // namespace aidmatch::testing

@@ -79,9 +79,10 @@ def test_load_accepts_str_paths(small_files):
 def test_load_accepts_one_pairings_path(small_files):
     paths = small_files()
     (pairings,) = paths["pairings"]
-    for one in (pairings, str(pairings)):
+    for pairings_path in (pairings, str(pairings)):
         data = aidmatch.load(
-            paths["regions"], paths["providers"], paths["matters"], pairings=one
+            paths["regions"], paths["providers"], paths["matters"],
+            pairings=pairings_path,
         )
         assert data.n_pairings == 1
     with pytest.raises(TypeError, match="pairings must be a path or a sequence"):

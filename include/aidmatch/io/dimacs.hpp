@@ -36,7 +36,8 @@ struct DimacsMinCostFlow {
 // isolated nodes with supply 0. The reader accepts up to
 // `isolated_node_allowance` nodes beyond one per byte of the text, so that
 // the memory it allocates from the problem line stays proportional to the
-// file (9 bytes per node) plus a fixed amount.
+// file (9 bytes per node) plus a fixed amount. A negative allowance counts
+// as 0.
 struct DimacsOptions {
   std::int64_t isolated_node_allowance = std::int64_t{1} << 20;
 };

@@ -90,10 +90,10 @@ class RegionGraph {
 
   bool has_tag(RegionIndex index, std::string_view tag, Date date) const;
 
-  // Up to this many regions, finalize() stores the distances between all
-  // pairs of seats (32 MB at the limit); above it, distance_km() computes
-  // each distance when asked, so that memory stays linear in the region
-  // count. Both ways give the same values.
+  // Region count up to which finalize() stores the distances between all
+  // pairs of seats, 32 MB at the limit. Above it, distance_km() computes
+  // each distance when asked, so memory stays linear in the region count.
+  // Both ways give the same values.
   static constexpr std::size_t kDenseDistanceRegions = 2048;
 
   // Great-circle distance in kilometres between the seats of two regions
